@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Runs the build program with every argument passed through, e.g. ./build.sh --target=Deploy
+# The program is rebuilt only when one of its inputs is newer than the built DLL: `dotnet run` would cost ~3 s a call.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+project=build/Build.csproj
+dll=build/bin/Release/net10.0/Build.dll
+inputs=(build recipes/Deploy.Recipes Directory.Build.props Cake.References.props)
+
+if [[ ! -f "$dll" ]] || [[ -n "$(find "${inputs[@]}" -newer "$dll" -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]]; then
+  dotnet build "$project" --configuration Release --nologo --verbosity quiet -clp:ErrorsOnly\;NoSummary >&2
+  touch "$dll"
+fi
+
+exec dotnet "$dll" "$@"

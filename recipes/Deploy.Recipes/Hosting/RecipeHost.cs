@@ -1,0 +1,265 @@
+using System.Reflection;
+using Cake.Core;
+using Cake.Core.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Deploy.Recipes.Hosting;
+
+/// <summary>
+/// The build program's entry point: a Cake.Frosting-shaped host over the real Cake engine.
+/// <code>
+/// return new RecipeHost()
+///     .UseDeployRecipe(recipe => recipe.App = "src/Shop/Shop.csproj")
+///     .Run(args);
+/// </code>
+/// Tasks are the <see cref="IRecipeTask"/> classes of the entry assembly and of every assembly added with
+/// <see cref="AddAssembly"/>; <see cref="Run"/> returns the process exit code.
+/// </summary>
+public sealed class RecipeHost
+{
+    private readonly List<Assembly> _assemblies = [];
+    private readonly List<Type> _taskTypes = [];
+    private readonly List<Action<IServiceCollection>> _services = [];
+    private readonly List<(object Settings, IReadOnlyList<SettingDescriptor> Descriptors)> _settings = [];
+    private Type _contextType = typeof(RecipeContext);
+    private Type? _lifetimeType;
+    private string? _workingDirectory;
+    private string _defaultTarget = "Default";
+    private IConsole? _console;
+    private Func<string, string?> _environmentVariable = System.Environment.GetEnvironmentVariable;
+
+    /// <summary>Creates a host that registers the tasks of the entry assembly.</summary>
+    public RecipeHost()
+    {
+        if (Assembly.GetEntryAssembly() is { } entry)
+            _assemblies.Add(entry);
+    }
+
+    /// <summary>The context type every task receives; it needs a constructor taking <see cref="ICakeContext"/>.</summary>
+    public Type ContextType => _contextType;
+
+    /// <summary>Uses <typeparamref name="TContext"/> as the build context (default <see cref="RecipeContext"/>).</summary>
+    public RecipeHost UseContext<TContext>() where TContext : class, ICakeContext
+    {
+        _contextType = typeof(TContext);
+        return this;
+    }
+
+    /// <summary>Runs <typeparamref name="TLifetime"/>'s Setup before the first task and Teardown after the last.</summary>
+    public RecipeHost UseLifetime<TLifetime>() where TLifetime : class, IRecipeLifetime
+    {
+        _lifetimeType = typeof(TLifetime);
+        return this;
+    }
+
+    /// <summary>Registers every task class in <paramref name="assembly"/>.</summary>
+    public RecipeHost AddAssembly(Assembly assembly)
+    {
+        if (!_assemblies.Contains(assembly))
+            _assemblies.Add(assembly);
+        return this;
+    }
+
+    /// <summary>Registers one task class.</summary>
+    public RecipeHost AddTask<TTask>() where TTask : class, IRecipeTask
+    {
+        _taskTypes.Add(typeof(TTask));
+        return this;
+    }
+
+    /// <summary>Adds services that task, context and lifetime constructors can ask for.</summary>
+    public RecipeHost ConfigureServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers a settings object filled in by Program.cs. Before the run, each public property is overridden by
+    /// <c>cake.config</c> <c>[<paramref name="section"/>] key=value</c>, then <c>&lt;prefix&gt;KEY</c> environment
+    /// variables, then <c>--key=value</c> arguments (keys are the property names in kebab-case). The object is then
+    /// available to constructors as a service.
+    /// </summary>
+    public RecipeHost UseSettings<TSettings>(TSettings settings, string section, string environmentPrefix) where TSettings : class
+    {
+        _settings.Add((settings, SettingsBinder.Describe(typeof(TSettings), section, environmentPrefix)));
+        _services.Add(services => services.AddSingleton(settings));
+        return this;
+    }
+
+    /// <summary>The folder tasks resolve relative paths against and where <c>cake.config</c> is read (default: current folder).</summary>
+    public RecipeHost UseWorkingDirectory(string path)
+    {
+        _workingDirectory = path;
+        return this;
+    }
+
+    /// <summary>The target run when no <c>--target</c> is given (Cake's convention is <c>Default</c>).</summary>
+    public RecipeHost UseDefaultTarget(string target)
+    {
+        _defaultTarget = target;
+        return this;
+    }
+
+    /// <summary>Sends all output to <paramref name="console"/> instead of the process console (for tests and embedding).</summary>
+    public RecipeHost UseConsole(IConsole console)
+    {
+        _console = console;
+        return this;
+    }
+
+    internal RecipeHost UseEnvironmentVariables(Func<string, string?> read)
+    {
+        _environmentVariable = read;
+        return this;
+    }
+
+    /// <summary>Runs the command line and returns the exit code: 0 on success, 1 on any failure.</summary>
+    public int Run(IEnumerable<string> args) => RunAsync(args).GetAwaiter().GetResult();
+
+    /// <summary>Runs the command line and returns the exit code: 0 on success, 1 on any failure.</summary>
+    public async Task<int> RunAsync(IEnumerable<string> args)
+    {
+        var environment = new CakeEnvironment(new CakePlatform(), new CakeRuntime());
+        var console = _console ?? new CakeConsole(environment);
+        var verbosity = Verbosity.Normal;
+        // Cake's environment moves the process into the working directory; an embedding caller gets its own back.
+        var callerDirectory = System.Environment.CurrentDirectory;
+        try
+        {
+            var arguments = HostArguments.Parse(args);
+            verbosity = arguments.Verbosity;
+            var cake = new CakeContextBuilder(environment, console, verbosity, _workingDirectory, arguments.Values);
+            return await RunAsync(arguments, cake);
+        }
+        catch (Exception failure)
+        {
+            var root = failure is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerException! : failure;
+            if (verbosity == Verbosity.Diagnostic && root is not RecipeUsageException)
+                console.WriteErrorLine(root.ToString());
+            console.WriteErrorLine("Error: " + root.Message);
+            return 1;
+        }
+        finally
+        {
+            System.Environment.CurrentDirectory = callerDirectory;
+        }
+    }
+
+    private async Task<int> RunAsync(HostArguments arguments, CakeContextBuilder cake)
+    {
+        if (arguments.Version)
+        {
+            cake.Console.WriteLine($"Deploy.Recipes {VersionOf(typeof(RecipeHost).Assembly)} (Cake.Core {VersionOf(typeof(ICakeContext).Assembly)})");
+            return 0;
+        }
+
+        var programDefaults = _settings.SelectMany(s => s.Descriptors.Select(d => (d, d.Display(d.Property.GetValue(s.Settings))))).ToList();
+        if (arguments.Help)
+        {
+            new UsagePrinter(cake.Console).Print(programDefaults);
+            return 0;
+        }
+
+        var layers = new SettingLayers(cake.Configuration, _environmentVariable, arguments.Values);
+        var bound = _settings.SelectMany(s => SettingsBinder.Bind(s.Settings, s.Descriptors, layers)).ToList();
+        WarnAboutLikelyTypos(arguments, bound.Select(b => b.Setting.Key), cake.Log);
+
+        var services = new ServiceCollection();
+        services.AddSingleton(cake.Console);
+        services.AddSingleton<ICakeLog>(cake.Log);
+        services.AddSingleton<ICakeEnvironment>(cake.Environment);
+        services.AddSingleton(cake.FileSystem);
+        services.AddSingleton(cake.Arguments);
+        services.AddSingleton(cake.Configuration);
+        services.AddSingleton(sp => cake.Build(sp));
+        foreach (var configure in _services)
+            configure(services);
+        var taskTypes = _assemblies.SelectMany(a => a.GetTypes()).Where(TaskRegistration.IsTask).Concat(_taskTypes).Distinct().ToList();
+        foreach (var type in taskTypes)
+            services.AddSingleton(type);
+        await using var provider = services.BuildServiceProvider();
+
+        var context = (ICakeContext)ActivatorUtilities.CreateInstance(provider, _contextType);
+        var engine = new CakeEngine(cake.Data, cake.Log);
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var type in taskTypes)
+        {
+            var name = TaskRegistration.NameOf(type);
+            if (!names.Add(name))
+                throw new RecipeUsageException($"Two task classes are named '{name}'; task names must be unique (see [TaskName]).");
+            TaskRegistration.Register(engine, type, (IRecipeTask)provider.GetRequiredService(type), context);
+        }
+
+        var graph = new TaskGraphPrinter(engine.Tasks, cake.Console);
+        if (arguments.Description)
+        {
+            graph.PrintDescriptions();
+            return 0;
+        }
+
+        var targets = arguments.Targets.Count > 0 ? arguments.Targets : arguments.Tree ? [] : [_defaultTarget];
+        foreach (var target in targets)
+            CheckTargetExists(target, engine.Tasks.Select(t => t.Name).ToList(), arguments.Targets.Count == 0);
+
+        if (arguments.Tree)
+        {
+            graph.PrintTree(targets);
+            return 0;
+        }
+
+        foreach (var setting in bound)
+            cake.Log.Verbose("Setting {0} = {1}  (from {2})", setting.Setting.Key, setting.Value, setting.Source);
+
+        var execution = new ExecutionSettings().SetTargets(targets);
+        if (arguments.Exclusive)
+            execution.UseExclusiveTarget();
+
+        if (arguments.DryRun)
+        {
+            cake.Log.Information("Dry run: the plan for {0}, in order. Nothing is executed.", string.Join(", ", targets));
+            await engine.RunTargetAsync(context, new DryRunExecutionStrategy(cake.Log), execution);
+            cake.Log.Information("This was a dry run; nothing was changed.");
+            return 0;
+        }
+
+        if (_lifetimeType != null)
+        {
+            var lifetime = (IRecipeLifetime)ActivatorUtilities.CreateInstance(provider, _lifetimeType);
+            engine.RegisterSetupAction(info => lifetime.Setup(context, info));
+            engine.RegisterTeardownAction(info => lifetime.Teardown(context, info));
+        }
+
+        var printer = new CakeReportPrinter(cake.Console, context);
+        var report = await engine.RunTargetAsync(context, new DefaultExecutionStrategy(cake.Log, printer), execution);
+        printer.Write(report);
+        return 0;
+    }
+
+    private static void CheckTargetExists(string target, IReadOnlyList<string> known, bool isDefault)
+    {
+        if (known.Contains(target, StringComparer.OrdinalIgnoreCase))
+            return;
+        var valid = string.Join(", ", known.Order(StringComparer.Ordinal));
+        if (isDefault)
+            throw new RecipeUsageException($"No --target given and there is no '{target}' task. Pass --target=<name>. Valid targets: {valid}.");
+        var nearest = NearestName.Find(target, known);
+        throw new RecipeUsageException($"Target '{target}' does not exist. Did you mean '{nearest}'? Valid targets: {valid}.");
+    }
+
+    private static void WarnAboutLikelyTypos(HostArguments arguments, IEnumerable<string> settingKeys, ICakeLog log)
+    {
+        var known = settingKeys.ToList();
+        foreach (var key in arguments.Values.Select(g => g.Key))
+        {
+            if (known.Contains(key, StringComparer.OrdinalIgnoreCase) || UsagePrinter.HostOptions.Any(o => o.Equals(key, StringComparison.OrdinalIgnoreCase)))
+                continue;
+            if (NearestName.Find(key, known, maxDistance: 2) is { } nearest)
+                log.Warning("Argument --{0} is not a setting; did you mean --{1}? (Tasks may still read it.)", key, nearest);
+        }
+    }
+
+    private static string VersionOf(Assembly assembly) =>
+        assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? assembly.GetName().Version?.ToString() ?? "unknown";
+}

@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Deploy.Recipes.Releases;
+
+/// <summary>
+/// What a packaged release is: app, version, commit, when and how it was built, and a digest of every file, so that
+/// a deploy can prove it runs exactly the artifact that was tested.
+/// </summary>
+/// <param name="App">The app's name (its project name).</param>
+/// <param name="Version">The version the release reports.</param>
+/// <param name="Commit">The git commit it was built from, when known.</param>
+/// <param name="CreatedUtc">When the artifact was published.</param>
+/// <param name="Configuration">The build configuration.</param>
+/// <param name="Files">How many files the artifact holds.</param>
+/// <param name="Sha256">Digest over every file's relative path and content, in ordinal path order.</param>
+public sealed record ReleaseManifest(
+    string App,
+    string Version,
+    string? Commit,
+    DateTimeOffset CreatedUtc,
+    string Configuration,
+    int Files,
+    string Sha256)
+{
+    /// <summary>The manifest's file name next to the artifact's <c>app/</c> folder.</summary>
+    public const string FileName = "release.json";
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>Writes the manifest as JSON.</summary>
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+
+    /// <summary>Reads a manifest; a missing or unreadable file is an error naming the path.</summary>
+    public static ReleaseManifest Load(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ReleaseManifest>(File.ReadAllText(path), Json)
+                   ?? throw new InvalidDataException("the file is empty");
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidDataException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"The release manifest '{path}' cannot be read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The digest of a folder's files (paths and contents), as stored in <see cref="Sha256"/>.</summary>
+    public static (int Files, string Sha256) Digest(string folder)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var files = Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        foreach (var file in files)
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(file + "\n"));
+            hash.AppendData(SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, file))));
+        }
+
+        return (files.Count, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+}

@@ -1,0 +1,9 @@
+using Deploy.Recipes.Hosting;
+
+namespace Deploy.Recipes.Tasks;
+
+/// <summary>Backs up the environment's database, then applies the validated migrations one transaction each.</summary>
+[TaskName("Migrate")]
+[TaskDescription("Backs up the environment's database, then applies the validated migrations one transaction each.")]
+[IsDependentOn(typeof(ValidateTask))]
+public sealed class MigrateTask() : NotConfiguredTask("this version of Deploy.Recipes has no database support (Database/).");

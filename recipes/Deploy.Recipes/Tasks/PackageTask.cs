@@ -1,0 +1,23 @@
+using Cake.Common.Diagnostics;
+using Deploy.Recipes.Hosting;
+using Deploy.Recipes.Releases;
+
+namespace Deploy.Recipes.Tasks;
+
+/// <summary>
+/// Publishes the tested app once into <c>artifacts/release/</c> with a manifest (version, commit, digest); every later
+/// step deploys this same artifact, so what runs in production is exactly what was tested.
+/// </summary>
+[TaskName("Package")]
+[TaskDescription("Publishes the tested app once, with a manifest, as the artifact every environment deploys.")]
+[IsDependentOn(typeof(TestTask))]
+public sealed class PackageTask : RecipeTask<DeployContext>
+{
+    /// <inheritdoc />
+    public override void Run(DeployContext context)
+    {
+        var manifest = new ReleasePackaging(context).Publish();
+        context.Information("Packaged {0} {1} ({2} files, sha256 {3}) into {4}",
+            manifest.App, manifest.Version, manifest.Files, manifest.Sha256[..12], ReleasePackaging.Folder(context));
+    }
+}

@@ -1,0 +1,8 @@
+using Deploy.Recipes.Hosting;
+
+namespace Deploy.Recipes.Tasks;
+
+/// <summary>Moves a canary release to all traffic.</summary>
+[TaskName("Promote")]
+[TaskDescription("Moves a canary release to all traffic.")]
+public sealed class PromoteTask() : NotConfiguredTask("this version of Deploy.Recipes has no canary strategy (Strategies/).");

@@ -1,0 +1,1 @@
+Shop.ShopApp.Build(args).Run();
