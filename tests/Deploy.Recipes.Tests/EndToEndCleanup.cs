@@ -1,0 +1,12 @@
+using Deploy.Recipes.Tests.Support;
+using NUnit.Framework;
+
+namespace Deploy.Recipes.Tests;
+
+/// <summary>Removes the shared repository copy after the whole run.</summary>
+[SetUpFixture]
+public sealed class EndToEndCleanup
+{
+    [OneTimeTearDown]
+    public void RemoveRepositoryCopy() => RepositoryCopy.Remove();
+}

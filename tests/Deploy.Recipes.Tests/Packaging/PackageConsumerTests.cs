@@ -1,0 +1,146 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Xml.Linq;
+using Deploy.Recipes.Tests.Support;
+using NUnit.Framework;
+
+namespace Deploy.Recipes.Tests.Packaging;
+
+/// <summary>
+/// The package as users get it: packed from a clean copy, restored from a local folder feed by a throwaway consumer
+/// repository with its own build program and build.sh.
+/// </summary>
+public sealed class PackageConsumerTests
+{
+    // A version no earlier run used, so the NuGet cache can never hand back a stale package.
+    private readonly string _version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+    private TemporaryFolder _feed = null!;
+    private string _package = null!;
+
+    [OneTimeSetUp]
+    public void Pack()
+    {
+        _feed = new TemporaryFolder("deploy-recipes-feed-");
+        var project = Path.Combine(RepositoryCopy.Path, "recipes", "Deploy.Recipes", "Deploy.Recipes.csproj");
+        var pack = ProcessRun.Start("dotnet", ["pack", project, "-c", "Release", "-o", _feed.Path, $"-p:Version={_version}", "--nologo"], RepositoryCopy.Path);
+        Assert.That(pack.ExitCode, Is.EqualTo(0), pack.All);
+        _package = Path.Combine(_feed.Path, $"Deploy.Recipes.{_version}.nupkg");
+    }
+
+    [OneTimeTearDown]
+    public void RemovePackage()
+    {
+        _feed.Dispose();
+        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+        var cached = Path.Combine(cache, "deploy.recipes", _version);
+        if (Directory.Exists(cached))
+            Directory.Delete(cached, recursive: true);
+    }
+
+    [Test]
+    public void The_package_carries_docs_licences_and_Cake_and_depends_on_no_Cake_package()
+    {
+        using var zip = ZipFile.OpenRead(_package);
+        var entries = zip.Entries.Select(e => e.FullName).ToList();
+        XNamespace ns = "http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd";
+        using var nuspecStream = zip.GetEntry("Deploy.Recipes.nuspec")!.Open();
+        var metadata = XDocument.Load(nuspecStream).Root!.Element(ns + "metadata")!;
+        var dependencies = metadata.Descendants(ns + "dependency").Select(d => (string)d.Attribute("id")!).ToList();
+        var repository = metadata.Element(ns + "repository");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(entries, Does.Contain("README.md").And.Contain("LICENSE").And.Contain("licenses/Cake/LICENSE"));
+            Assert.That(entries, Does.Contain("lib/net10.0/Deploy.Recipes.dll").And.Contain("lib/net10.0/Deploy.Recipes.xml"));
+            Assert.That(entries, Does.Contain("lib/net10.0/Cake.Core.dll").And.Contain("lib/net10.0/Cake.Common.dll"));
+            Assert.That(dependencies, Has.None.StartsWith("Cake"));
+            Assert.That(dependencies, Does.Contain("Microsoft.Extensions.DependencyInjection"));
+            Assert.That((string?)metadata.Element(ns + "readme"), Is.EqualTo("README.md"));
+            Assert.That((string?)metadata.Element(ns + "license"), Is.EqualTo("MIT"));
+            Assert.That((string?)repository?.Attribute("type"), Is.EqualTo("git"));
+            Assert.That((string?)repository?.Attribute("url"), Does.StartWith("https://"));
+            Assert.That((string?)repository?.Attribute("commit"), Does.Match("^[0-9a-f]{40}$"));
+        });
+    }
+
+    [Test]
+    public void A_consumer_repository_restores_the_package_and_runs_recipe_tasks_through_its_build_script()
+    {
+        using var consumer = new TemporaryFolder("deploy-recipes-consumer-");
+        WriteConsumer(consumer);
+        RepositoryCopy.Git(consumer.Path, "init", "--quiet", "--initial-branch=main");
+        RepositoryCopy.Git(consumer.Path, "add", "--all");
+        RepositoryCopy.Git(consumer.Path, "commit", "--quiet", "--message=consumer");
+        var script = consumer.Combine("build.sh");
+
+        var package = ProcessRun.Start(script, ["--target=Package", "--app-version=1.2.3"], consumer.Path, timeout: TimeSpan.FromMinutes(8));
+        var greeting = ProcessRun.Start(script, ["--target=Greet"], consumer.Path, new Dictionary<string, string> { ["DEPLOY_ENVIRONMENT"] = "staging" });
+
+        Assert.That(package.ExitCode, Is.EqualTo(0), package.All);
+        using var manifest = JsonDocument.Parse(File.ReadAllText(consumer.Combine("artifacts", "release", "release.json")));
+        Assert.That(manifest.RootElement.GetProperty("version").GetString(), Is.EqualTo("1.2.3"));
+        Assert.That(manifest.RootElement.GetProperty("app").GetString(), Is.EqualTo("Hello"));
+        Assert.That(File.Exists(consumer.Combine("artifacts", "release", "app", "Hello.dll")), Is.True);
+        Assert.That(greeting.ExitCode, Is.EqualTo(0), greeting.All);
+        Assert.That(greeting.Out, Does.Contain("Greetings from staging"));
+    }
+
+    private void WriteConsumer(TemporaryFolder consumer)
+    {
+        Directory.CreateDirectory(consumer.Combine("build"));
+        Directory.CreateDirectory(consumer.Combine("src", "Hello"));
+        File.WriteAllText(consumer.Combine("nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="local" value="{_feed.Path}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(consumer.Combine("src", "Hello", "Hello.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+            </Project>
+            """);
+        File.WriteAllText(consumer.Combine("src", "Hello", "Program.cs"), "System.Console.WriteLine(\"hello\");\n");
+        File.WriteAllText(consumer.Combine("build", "Build.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Deploy.Recipes" Version="{_version}" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(consumer.Combine("build", "Program.cs"), """
+            using Cake.Common.Diagnostics;
+            using Deploy.Recipes;
+            using Deploy.Recipes.Hosting;
+
+            return new RecipeHost()
+                .UseDeployRecipe(recipe => recipe.App = "src/Hello/Hello.csproj")
+                .Run(args);
+
+            [TaskName("Greet")]
+            public sealed class GreetTask : RecipeTask<DeployContext>
+            {
+                public override void Run(DeployContext context) => context.Information("Greetings from {0}", context.Settings.Environment);
+            }
+            """);
+        // The consumer's build.sh is this repository's, with the consumer's inputs.
+        var script = File.ReadAllText(Path.Combine(RepositoryCopy.Path, "build.sh"))
+            .Replace("inputs=(build recipes/Deploy.Recipes Directory.Build.props Cake.References.props)", "inputs=(build)");
+        Assert.That(script, Does.Contain("inputs=(build)"), "build.sh's input list changed; update this test");
+        File.WriteAllText(consumer.Combine("build.sh"), script);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(consumer.Combine("build.sh"), (UnixFileMode)0b111_101_101);
+    }
+}
