@@ -7,7 +7,7 @@ Set-Location $PSScriptRoot
 
 $project = 'build/Build.csproj'
 $dll = 'build/bin/Release/net10.0/Build.dll'
-$inputs = @('build', 'recipes/Deploy.Recipes', 'Directory.Build.props', 'Cake.References.props')
+$inputs = @('build', 'recipes/Deploy.Recipes', 'recipes/Deploy.Recipes.Edge', 'Directory.Build.props', 'Cake.References.props')
 
 $built = if (Test-Path $dll) { (Get-Item $dll).LastWriteTimeUtc } else { $null }
 $newer = $built -eq $null -or (Get-ChildItem $inputs -Recurse -File | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' -and $_.LastWriteTimeUtc -gt $built } | Select-Object -First 1)

@@ -6,7 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 
 project=build/Build.csproj
 dll=build/bin/Release/net10.0/Build.dll
-inputs=(build recipes/Deploy.Recipes Directory.Build.props Cake.References.props)
+inputs=(build recipes/Deploy.Recipes recipes/Deploy.Recipes.Edge Directory.Build.props Cake.References.props)
 
 if [[ ! -f "$dll" ]] || [[ -n "$(find "${inputs[@]}" -newer "$dll" -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]]; then
   dotnet build "$project" --configuration Release --nologo --verbosity quiet -clp:ErrorsOnly\;NoSummary >&2

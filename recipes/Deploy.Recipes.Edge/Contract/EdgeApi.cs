@@ -1,0 +1,61 @@
+namespace Deploy.Recipes.Edge.Contract;
+
+// The admin API, served on 127.0.0.1:<AdminPort>. Every call needs "Authorization: Bearer <token>" (else 401).
+// JSON bodies use camelCase. Errors are 4xx/5xx with an ApiError body whose Message says what was wrong.
+//
+//   GET    /admin/state                         -> EdgeState
+//   PUT    /admin/slots/{slot}                  StartSlot -> SlotState     409 if the slot runs a process
+//   DELETE /admin/slots/{slot}?drainSeconds=N   -> SlotState (empty)       weight to 0, wait in-flight <= N s, stop
+//   PUT    /admin/slots/{slot}/stop-at          StopAt -> SlotState        schedule (or cancel with null) a drain+stop
+//   PUT    /admin/traffic                       Traffic -> EdgeState       409 if a weight > 0 names a slot not running
+//   PUT    /admin/maintenance                   Maintenance -> EdgeState
+//   GET    /admin/metrics                       -> EdgeMetrics
+//   POST   /admin/shutdown                      -> 202; drains and stops every slot, then the edge exits
+
+/// <summary>Start a release's process in a slot. The edge picks a free loopback port and sets ASPNETCORE_URLS.</summary>
+/// <param name="Release">Release id, for logs and state.</param>
+/// <param name="Version">Version the release reports.</param>
+/// <param name="AppDirectory">Absolute folder of the published app; the process's working directory.</param>
+/// <param name="EntryAssembly">The app's DLL file name within <paramref name="AppDirectory"/>, run with <c>dotnet</c>.</param>
+/// <param name="Environment">Extra environment variables for the process (may hold secrets: never logged).</param>
+public sealed record StartSlot(string Release, string Version, string AppDirectory, string EntryAssembly, IReadOnlyDictionary<string, string> Environment);
+
+/// <summary>Schedule a drain and stop of a slot at a time; <paramref name="StopAtUtc"/> null cancels. Skipped if the slot has traffic then.</summary>
+public sealed record StopAt(DateTimeOffset? StopAtUtc, int DrainSeconds);
+
+/// <summary>New traffic weights by slot name (0-100, summing to 100, or all 0). Applied atomically.</summary>
+public sealed record Traffic(IReadOnlyDictionary<string, int> Weights);
+
+/// <summary>Maintenance mode: customers get 503 with Retry-After and the HTML message; /health/* and operator requests pass.</summary>
+public sealed record Maintenance(bool On, string Message, int RetryAfterSeconds);
+
+/// <summary>A slot: <c>empty</c>, <c>starting</c> (process started), <c>running</c>, <c>draining</c>, or <c>exited</c> (process ended by itself).</summary>
+public sealed record SlotState(
+    string Name,
+    string Status,
+    string? Release,
+    string? Version,
+    int? Port,
+    int? Pid,
+    DateTimeOffset? StartedUtc,
+    int? ExitCode,
+    int Weight,
+    DateTimeOffset? StopAtUtc,
+    string? LogFile);
+
+/// <summary>The edge's whole state.</summary>
+public sealed record EdgeState(string Environment, int PublicPort, Maintenance Maintenance, IReadOnlyList<SlotState> Slots);
+
+/// <summary>Cumulative counters of one slot since its process started.</summary>
+/// <param name="Requests">Responses completed (any status, including proxy errors).</param>
+/// <param name="Errors">Responses with status 500-599, including the edge's own 502/504 for this slot.</param>
+/// <param name="InFlight">Requests being proxied to the slot now.</param>
+/// <param name="LatencyBucketsMs">Upper bounds in ms of the histogram buckets (the last is +inf, sent as -1).</param>
+/// <param name="LatencyCounts">Responses per bucket, same length as <paramref name="LatencyBucketsMs"/>.</param>
+public sealed record SlotMetrics(long Requests, long Errors, int InFlight, IReadOnlyList<double> LatencyBucketsMs, IReadOnlyList<long> LatencyCounts);
+
+/// <summary>Per-slot metrics by slot name.</summary>
+public sealed record EdgeMetrics(IReadOnlyDictionary<string, SlotMetrics> Slots);
+
+/// <summary>The body of any error response.</summary>
+public sealed record ApiError(string Message);

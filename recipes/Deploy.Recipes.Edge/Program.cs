@@ -1,0 +1,2 @@
+Console.Error.WriteLine("the edge is being written");
+return 1;
