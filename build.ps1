@@ -12,8 +12,13 @@ $inputs = @('build', 'recipes/Deploy.Recipes', 'recipes/Deploy.Recipes.Edge', 'D
 $built = if (Test-Path $dll) { (Get-Item $dll).LastWriteTimeUtc } else { $null }
 $newer = $built -eq $null -or (Get-ChildItem $inputs -Recurse -File | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' -and $_.LastWriteTimeUtc -gt $built } | Select-Object -First 1)
 if ($newer) {
-  dotnet build $project --configuration Release --nologo --verbosity quiet -clp:ErrorsOnly\;NoSummary | Out-Host
-  if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+  # Silent when it works; the whole build output when it does not.
+  $output = dotnet build $project --configuration Release --nologo --verbosity quiet 2>&1
+  if ($LASTEXITCODE -ne 0) {
+    $output | Out-Host
+    Write-Error 'Error: the build program did not compile (see above).'
+    exit 1
+  }
   (Get-Item $dll).LastWriteTimeUtc = [DateTime]::UtcNow
 }
 

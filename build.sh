@@ -9,7 +9,12 @@ dll=build/bin/Release/net10.0/Build.dll
 inputs=(build recipes/Deploy.Recipes recipes/Deploy.Recipes.Edge Directory.Build.props Cake.References.props)
 
 if [[ ! -f "$dll" ]] || [[ -n "$(find "${inputs[@]}" -newer "$dll" -not -path '*/bin/*' -not -path '*/obj/*' -print -quit)" ]]; then
-  dotnet build "$project" --configuration Release --nologo --verbosity quiet -clp:ErrorsOnly\;NoSummary >&2
+  # Silent when it works; the whole build output when it does not.
+  if ! output=$(dotnet build "$project" --configuration Release --nologo --verbosity quiet 2>&1); then
+    echo "$output" >&2
+    echo "Error: the build program did not compile (see above)." >&2
+    exit 1
+  fi
   touch "$dll"
 fi
 

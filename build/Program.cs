@@ -1,5 +1,6 @@
 using Deploy.Recipes;
 using Deploy.Recipes.Hosting;
+using Deploy.Recipes.Releases;
 
 // This repository's build program, configured the way a user configures the recipe: the sample shop is the app,
 // its tests are the app's tests. Pack (in this assembly) adds the repository's own task.
@@ -8,5 +9,9 @@ return new RecipeHost()
     {
         recipe.App = "samples/Shop/Shop.csproj";
         recipe.Tests = ["samples/Shop.Tests/Shop.Tests.csproj"];
+        recipe.Environments["staging"] = new DeployEnvironment { PublicPort = 5081 };
+        recipe.Environments["production"] = new DeployEnvironment { PublicPort = 5082 };
+        // Each environment keeps its own database in its data folder; both slots of a release share it.
+        recipe.AppSettings = ["ConnectionStrings__Shop=Data Source={data}/shop.db"];
     })
     .Run(args);

@@ -1,2 +1,4 @@
-Console.Error.WriteLine("the edge is being written");
-return 1;
+using Deploy.Recipes.Edge.Hosting;
+
+// dotnet Deploy.Recipes.Edge.dll --state=<dir> --environment=<name> --public-port=<port>
+return await EdgeProgram.RunAsync(args);

@@ -1,15 +1,79 @@
 using Cake.Core;
+using Deploy.Recipes.Audit;
 using Deploy.Recipes.Hosting;
 using Deploy.Recipes.Releases;
 
 namespace Deploy.Recipes;
 
-/// <summary>The context the recipe's tasks work on: a Cake context plus the bound <see cref="DeploySettings"/>.</summary>
-public class DeployContext(ICakeContext context, DeploySettings settings) : RecipeContext(context)
+/// <summary>
+/// The context the recipe's tasks work on: a Cake context plus the bound <see cref="DeploySettings"/>, the chosen
+/// environment, its state paths and its audit trail.
+/// </summary>
+public class DeployContext(ICakeContext context, DeploySettings settings, SettingsReport settingsReport) : RecipeContext(context)
 {
+    private DeployPaths? _paths;
+    private AuditTrail? _audit;
+
     /// <summary>The settings after cake.config, environment and argument overrides.</summary>
     public DeploySettings Settings { get; } = settings;
 
+    /// <summary>Every setting's effective value with secrets redacted: the inputs the audit records.</summary>
+    public IReadOnlyDictionary<string, string> Inputs { get; } = settingsReport.Redacted();
+
+    /// <summary>The repository root (the working directory).</summary>
+    public string Repository => Environment.WorkingDirectory.FullPath;
+
+    /// <summary>Where the chosen environment's state lives.</summary>
+    public DeployPaths Paths => _paths ??= new DeployPaths(Repository, Settings.Environment);
+
+    /// <summary>The chosen environment's definition; an unknown name is bad input naming the defined ones.</summary>
+    public DeployEnvironment TargetEnvironment =>
+        Settings.Environments.TryGetValue(Settings.Environment, out var found)
+            ? found
+            : throw new RecipeUsageException(
+                $"Environment '{Settings.Environment}' is not defined. Defined environments: {string.Join(", ", Settings.Environments.Keys.Order())} (recipe.Environments in Program.cs).");
+
+    /// <summary>The public port for this run: <c>--public-port</c> when given, else the environment's.</summary>
+    public int PublicPort => Settings.PublicPort > 0 ? Settings.PublicPort : TargetEnvironment.PublicPort;
+
+    /// <summary>Who is releasing: the actor setting, else the CI's user, else the OS user.</summary>
+    public string Actor =>
+        new[] { Settings.Actor, Environment.GetEnvironmentVariable("GITHUB_ACTOR"), Environment.GetEnvironmentVariable("GITLAB_USER_LOGIN"), System.Environment.UserName }
+            .First(a => !string.IsNullOrWhiteSpace(a))!;
+
+    /// <summary>The environment's audit trail.</summary>
+    public AuditTrail Audit => _audit ??= new AuditTrail(Paths.Audit, Actor, Settings.Environment);
+
+    /// <summary>The deployment lock this run holds, if its tasks change the environment.</summary>
+    internal DeploymentLock? Lock { get; set; }
+
     /// <summary>A path from the settings, made absolute against the working directory.</summary>
-    public string PathOf(string relative) => Path.GetFullPath(relative, Environment.WorkingDirectory.FullPath);
+    public string PathOf(string relative) => Path.GetFullPath(relative, Repository);
+
+    /// <summary>Checks the settings that every environment-facing task relies on; throws naming the bad value.</summary>
+    public void Validate()
+    {
+        if (!DeployPaths.IsValidEnvironmentName(Settings.Environment))
+            throw new RecipeUsageException($"Environment name '{Settings.Environment}' is not valid: use {DeployPaths.EnvironmentNameRule}.");
+        _ = TargetEnvironment;
+        if (PublicPort is < 1 or > 65535)
+            throw new RecipeUsageException($"Public port {PublicPort} is not valid: use 1-65535 (--public-port or the environment's PublicPort).");
+        if (Settings.MaxErrorRate is < 0 or > 1)
+            throw new RecipeUsageException($"Setting 'max-error-rate' is {Settings.MaxErrorRate}: use a share between 0 and 1, such as 0.01.");
+        if (Settings.KeepReleases < 2)
+            throw new RecipeUsageException($"Setting 'keep-releases' is {Settings.KeepReleases}: keep at least 2 (the live release and the one to roll back to).");
+        foreach (var item in Settings.AppSettings.Where(item => !item.Contains('=') || item.StartsWith('=')))
+            throw new RecipeUsageException($"App setting '{item.Split('=')[0]}' has no value: write app settings as KEY=VALUE.");
+        foreach (var path in Settings.SmokeChecks.Where(p => !p.StartsWith('/')))
+            throw new RecipeUsageException($"Smoke check '{path}' is not a path: write it as /path.");
+    }
+
+    /// <summary>The app's environment variables from the app-settings setting, with <c>{data}</c> resolved.</summary>
+    public IReadOnlyDictionary<string, string> AppEnvironment()
+    {
+        Directory.CreateDirectory(Paths.Data);
+        return Settings.AppSettings
+            .Select(item => item.Split('=', 2))
+            .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Replace("{data}", Paths.Data), StringComparer.Ordinal);
+    }
 }

@@ -1,5 +1,9 @@
+using System.Reflection;
+using Cake.Common.Diagnostics;
+using Cake.Core;
 using Deploy.Recipes.Hosting;
 using Deploy.Recipes.Releases;
+using Deploy.Recipes.Tasks;
 
 namespace Deploy.Recipes;
 
@@ -9,6 +13,8 @@ public static class DeployRecipe
     /// <summary>
     /// Registers the recipe's tasks and its <see cref="DeploySettings"/> (section <c>[Deploy]</c>, prefix
     /// <c>DEPLOY_</c>). The host's context becomes <see cref="DeployContext"/> unless it already derives from it.
+    /// Before the first task, the settings are checked and, when the run changes the environment, its deployment
+    /// lock is taken; it is released after the last task.
     /// </summary>
     public static RecipeHost UseDeployRecipe(this RecipeHost host, Action<DeploySettings> configure)
     {
@@ -18,6 +24,29 @@ public static class DeployRecipe
             host.UseContext<DeployContext>();
         return host
             .AddAssembly(typeof(DeployRecipe).Assembly)
-            .UseSettings(settings, "Deploy", "DEPLOY_");
+            .UseSettings(settings, "Deploy", "DEPLOY_")
+            .OnSetup((context, info) => TakeLockIfChanging((DeployContext)context, info))
+            .OnTeardown((context, _) => ((DeployContext)context).Lock?.Dispose());
     }
+
+    private static void TakeLockIfChanging(DeployContext context, ISetupContext info)
+    {
+        context.Validate();
+        var changing = ChangingTaskNames();
+        var planned = info.TasksToExecute.Select(t => t.Name).Where(changing.Contains).ToList();
+        if (planned.Count == 0)
+            return;
+        var me = new LockHolder(
+            Environment.ProcessId, ProcessIdentity.StartTicks(Environment.ProcessId), context.Actor, Environment.MachineName,
+            string.Join(",", info.TasksToExecute.Select(t => t.Name)), DateTimeOffset.UtcNow);
+        context.Lock = DeploymentLock.Acquire(context.Paths.Lock, me, context.Settings.LockWait, context.Settings.ForceUnlock, m => context.Warning(m));
+    }
+
+    private static HashSet<string> ChangingTaskNames() =>
+        new[] { typeof(DeployRecipe).Assembly, Assembly.GetEntryAssembly() }
+            .OfType<Assembly>()
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t.GetCustomAttribute<ChangesEnvironmentAttribute>() != null)
+            .Select(TaskRegistration.NameOf)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
 }

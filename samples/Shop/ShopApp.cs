@@ -1,4 +1,10 @@
 using System.Reflection;
+using Shop.Carts;
+using Shop.Catalog;
+using Shop.Checkout;
+using Shop.Data;
+using Shop.Health;
+using Shop.Payments;
 
 namespace Shop;
 
@@ -9,21 +15,59 @@ public static class ShopApp
     public static string Version { get; } =
         typeof(ShopApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 
-    /// <summary>Builds the app with its endpoints mapped; the caller chooses the URLs and runs it.</summary>
+    /// <summary>
+    /// Builds the app with its endpoints mapped and its database schema in place; the caller chooses the URLs and runs it.
+    /// Configuration comes from the usual ASP.NET Core sources: appsettings.json, environment variables
+    /// (Payment__LatencyMs=3000) and --key=value arguments.
+    /// </summary>
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        var app = builder.Build();
-        var version = app.Configuration["Shop:Version"] is { Length: > 0 } configured ? configured : Version;
+        // Blue, green and canary releases run side by side: keep their logs to what needs attention. Logging:LogLevel overrides.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
-        app.Use(async (context, next) =>
+        var configuration = builder.Configuration;
+        var settings = ShopSettings.From(configuration);
+        var database = new ShopDatabase(configuration.GetConnectionString("Shop") is { Length: > 0 } configured ? configured : "Data Source=shop.db");
+        var time = TimeProvider.System;
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(database);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton<IPaymentProvider>(SimulatedPaymentProvider.From(configuration, time));
+        builder.Services.AddSingleton(new StartupGate(settings.StartupDelay, time));
+        builder.Services.AddSingleton<ProductCatalog>();
+        builder.Services.AddSingleton<ProductListCache>();
+        builder.Services.AddSingleton<HomePage>();
+        builder.Services.AddSingleton<CartStore>();
+        builder.Services.AddSingleton<OrderStore>();
+        builder.Services.AddSingleton<CheckoutService>();
+        builder.Services.AddSingleton<ReadinessCheck>();
+
+        database.UseWriteAheadLog();
+        ShopSchema.Ensure(database);
+
+        var app = builder.Build();
+        app.Lifetime.ApplicationStarted.Register(app.Services.GetRequiredService<StartupGate>().MarkStarted);
+
+        app.UseExceptionHandler();
+        app.Use((context, next) =>
         {
-            context.Response.Headers["X-App-Version"] = version;
-            await next(context);
+            // Set as the response starts, so answers rewritten by the exception handler carry the version too.
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers["X-App-Version"] = settings.Version;
+                return Task.CompletedTask;
+            });
+            return next(context);
         });
-        app.MapGet("/", () => Results.Text($"Shop {version}\n"));
-        app.MapGet("/health/live", () => Results.Text("live\n"));
-        app.MapGet("/version", () => Results.Json(new { version }));
+
+        app.MapGet("/version", () => Results.Json(new { version = settings.Version }));
+        app.MapHealth();
+        app.MapCatalog();
+        app.MapCarts();
+        app.MapCheckout();
         return app;
     }
 }

@@ -1,14 +1,18 @@
 using Deploy.Recipes.Benchmarks;
 
 // Benchmarks print figures; they assert nothing (these machines are noisy). Run with:
-//   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- [startup] [--runs=N]
-var runs = args.FirstOrDefault(a => a.StartsWith("--runs="))?["--runs=".Length..] is { } text ? int.Parse(text) : 15;
+//   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- startup [--runs=N]
+//   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- zero-downtime [--load-seconds=60] [--overhead-seconds=10]
+int Option(string name, int fallback) =>
+    args.FirstOrDefault(a => a.StartsWith($"--{name}="))?[(name.Length + 3)..] is { } text ? int.Parse(text) : fallback;
 var which = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "startup";
 switch (which)
 {
     case "startup":
-        return StartupBenchmark.Run(Repository.Root(), runs);
+        return StartupBenchmark.Run(Repository.Root(), Option("runs", 15));
+    case "zero-downtime":
+        return ZeroDowntimeBenchmark.Run(Repository.Root(), TimeSpan.FromSeconds(Option("load-seconds", 60)), TimeSpan.FromSeconds(Option("overhead-seconds", 10)));
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Valid: startup.");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Valid: startup, zero-downtime.");
         return 1;
 }

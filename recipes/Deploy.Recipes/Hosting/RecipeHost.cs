@@ -23,6 +23,8 @@ public sealed class RecipeHost
     private readonly List<(object Settings, IReadOnlyList<SettingDescriptor> Descriptors)> _settings = [];
     private Type _contextType = typeof(RecipeContext);
     private Type? _lifetimeType;
+    private readonly List<Action<ICakeContext, ISetupContext>> _setups = [];
+    private readonly List<Action<ICakeContext, ITeardownContext>> _teardowns = [];
     private string? _workingDirectory;
     private string _defaultTarget = "Default";
     private IConsole? _console;
@@ -49,6 +51,20 @@ public sealed class RecipeHost
     public RecipeHost UseLifetime<TLifetime>() where TLifetime : class, IRecipeLifetime
     {
         _lifetimeType = typeof(TLifetime);
+        return this;
+    }
+
+    /// <summary>Runs <paramref name="setup"/> before the first task (after the lifetime's Setup); not in a dry run.</summary>
+    public RecipeHost OnSetup(Action<ICakeContext, ISetupContext> setup)
+    {
+        _setups.Add(setup);
+        return this;
+    }
+
+    /// <summary>Runs <paramref name="teardown"/> after the last task, also after a failure (before the lifetime's Teardown).</summary>
+    public RecipeHost OnTeardown(Action<ICakeContext, ITeardownContext> teardown)
+    {
+        _teardowns.Add(teardown);
         return this;
     }
 
@@ -166,6 +182,7 @@ public sealed class RecipeHost
         WarnAboutLikelyTypos(arguments, bound.Select(b => b.Setting.Key), cake.Log);
 
         var services = new ServiceCollection();
+        services.AddSingleton(new SettingsReport(bound));
         services.AddSingleton(cake.Console);
         services.AddSingleton<ICakeLog>(cake.Log);
         services.AddSingleton<ICakeEnvironment>(cake.Environment);
@@ -223,16 +240,32 @@ public sealed class RecipeHost
             return 0;
         }
 
-        if (_lifetimeType != null)
+        var lifetime = _lifetimeType == null ? null : (IRecipeLifetime)ActivatorUtilities.CreateInstance(provider, _lifetimeType);
+        if (lifetime != null || _setups.Count > 0)
         {
-            var lifetime = (IRecipeLifetime)ActivatorUtilities.CreateInstance(provider, _lifetimeType);
-            engine.RegisterSetupAction(info => lifetime.Setup(context, info));
-            engine.RegisterTeardownAction(info => lifetime.Teardown(context, info));
+            engine.RegisterSetupAction(info =>
+            {
+                lifetime?.Setup(context, info);
+                foreach (var setup in _setups)
+                    setup(context, info);
+            });
+        }
+
+        if (lifetime != null || _teardowns.Count > 0)
+        {
+            engine.RegisterTeardownAction(info =>
+            {
+                foreach (var teardown in _teardowns)
+                    teardown(context, info);
+                lifetime?.Teardown(context, info);
+            });
         }
 
         var printer = new CakeReportPrinter(cake.Console, context);
         var report = await engine.RunTargetAsync(context, new DefaultExecutionStrategy(cake.Log, printer), execution);
-        printer.Write(report);
+        // Quiet means "only errors and what tasks print themselves", so that `--format=json -v quiet` is pure JSON.
+        if (arguments.Verbosity > Verbosity.Quiet)
+            printer.Write(report);
         return 0;
     }
 

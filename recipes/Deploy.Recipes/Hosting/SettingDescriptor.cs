@@ -15,6 +15,7 @@ public sealed class SettingDescriptor
         EnvironmentVariable = environmentPrefix + Key.Replace('-', '_').ToUpperInvariant();
         Description = property.GetCustomAttribute<DescriptionAttribute>()?.Description ?? "";
         IsSecret = property.GetCustomAttribute<SecretAttribute>() != null;
+        HasSecretValues = property.GetCustomAttribute<SecretValuesAttribute>() != null;
     }
 
     internal PropertyInfo Property { get; }
@@ -34,8 +35,18 @@ public sealed class SettingDescriptor
     /// <summary>True when the value must be redacted wherever it is shown.</summary>
     public bool IsSecret { get; }
 
+    /// <summary>True for <c>KEY=VALUE</c> lists whose values are shown as <c>***</c>.</summary>
+    public bool HasSecretValues { get; }
+
     /// <summary>Shows a value of this setting, redacted when the setting is secret.</summary>
-    public string Display(object? value) => IsSecret && value is not null && !Equals(value, "") ? "***" : Format(value);
+    public string Display(object? value)
+    {
+        if (IsSecret && value is not null && !Equals(value, ""))
+            return "***";
+        if (HasSecretValues && value is IEnumerable<string> items)
+            return string.Join(";", items.Select(item => item.Split('=', 2)[0] + "=***"));
+        return Format(value);
+    }
 
     internal static string Format(object? value) => value switch
     {

@@ -9,13 +9,13 @@ namespace Deploy.Recipes.Releases;
 public static class AppVersion
 {
     /// <summary>Characters a version may hold: it names folders and travels in HTTP headers.</summary>
-    public const string AllowedCharacters = "letters, digits, '.', '-', '_' and '+'";
+    public const string AllowedCharacters = "letters, digits, '.', '-' and '_'";
 
     /// <summary>Resolves the version for a release built from <paramref name="repository"/>.</summary>
     public static string Resolve(string configured, string repository)
     {
         var version = string.IsNullOrWhiteSpace(configured) ? FromGit(repository) ?? "0.0.0-local" : configured.Trim();
-        if (version.Length > 100 || !version.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '+'))
+        if (version.Length > 100 || !version.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_'))
             throw new ArgumentException($"App version '{version}' is not valid: use at most 100 of {AllowedCharacters}.");
         return version;
     }

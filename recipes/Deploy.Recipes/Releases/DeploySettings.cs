@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Deploy.Recipes.Hosting;
 
 namespace Deploy.Recipes.Releases;
 
@@ -32,4 +33,82 @@ public sealed class DeploySettings
     /// <summary>The version the release reports. Default: empty, meaning <c>git describe</c> (else the commit).</summary>
     [Description("Version the release reports; empty means from git (describe, else the commit id).")]
     public string AppVersion { get; set; } = "";
+
+    /// <summary>How a release replaces the live one. Default: <see cref="ReleaseStrategy.BlueGreen"/>.</summary>
+    [Description("How a release replaces the live one.")]
+    public ReleaseStrategy Strategy { get; set; } = ReleaseStrategy.BlueGreen;
+
+    /// <summary>The environments releases can go to, by name. Default: <c>local</c> on port 5080.</summary>
+    public Dictionary<string, DeployEnvironment> Environments { get; } =
+        new(StringComparer.OrdinalIgnoreCase) { ["local"] = new DeployEnvironment { PublicPort = 5080 } };
+
+    /// <summary>Overrides the environment's public port for this run; 0 keeps the environment's own. Default: 0.</summary>
+    [Description("Public port of the environment's edge on 127.0.0.1; 0 keeps the environment's configured port.")]
+    public int PublicPort { get; set; }
+
+    /// <summary>Environment variables for the app's processes, as <c>KEY=VALUE</c>; <c>{data}</c> becomes the environment's data folder. Values never reach logs or the audit.</summary>
+    [Description("Environment variables for the app (KEY=VALUE;...); {data} is the environment's data folder. Values are never shown.")]
+    [SecretValues]
+    public List<string> AppSettings { get; set; } = [];
+
+    /// <summary>Paths the smoke checks GET; each must answer 2xx with the release's version header. Default: /health/ready, /version, /.</summary>
+    [Description("Paths the smoke checks GET (each must answer 2xx and report the release's version).")]
+    public List<string> SmokeChecks { get; set; } = ["/health/ready", "/version", "/"];
+
+    /// <summary>How long a new release may take to answer /health/ready. Default: 60 s.</summary>
+    [Description("How long a new release may take to answer /health/ready.")]
+    public TimeSpan ReadyTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long customer traffic on a new release is watched after the switch before the release counts as good. Default: 10 s.</summary>
+    [Description("How long the new release is watched after the switch (error rate, readiness) before it counts as good.")]
+    public TimeSpan VerifyTime { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Largest share of 5xx responses the new release may give during verification. Default: 0.01 (1%).</summary>
+    [Description("Largest share of 5xx responses allowed during verification (0.01 = 1%).")]
+    public double MaxErrorRate { get; set; } = 0.01;
+
+    /// <summary>How long the previous release stays warm after a good switch (rollback in under a second), before it is drained and stopped. Default: 15 min.</summary>
+    [Description("How long the previous release stays warm after a switch, so Rollback is instant.")]
+    public TimeSpan BakeTime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Longest wait for in-flight requests when a slot is drained. Default: 10 s.</summary>
+    [Description("Longest wait for in-flight requests when a release is drained before it stops.")]
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many releases to keep under <c>.deploy/releases</c>. Default: 5.</summary>
+    [Description("Releases kept under .deploy/releases (the live and the previous are always kept).")]
+    public int KeepReleases { get; set; } = 5;
+
+    /// <summary>How long to wait for another deploy's lock on the environment; 0 fails at once. Default: 0.</summary>
+    [Description("How long to wait for another run's deployment lock; 0 fails at once naming the holder.")]
+    public TimeSpan LockWait { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Breaks a deployment lock left by a run that was killed. Default: false.</summary>
+    [Description("Break a deployment lock left behind by a killed run.")]
+    public bool ForceUnlock { get; set; }
+
+    /// <summary>Rollback target: a release id or version; empty means the release live before the current one.</summary>
+    [Description("Rollback: the release id or version to go back to; empty means the previous live release.")]
+    public string To { get; set; } = "";
+
+    /// <summary>Output of Status: text or json. Default: text.</summary>
+    [Description("Output of Status.")]
+    public OutputFormat Format { get; set; } = OutputFormat.Text;
+
+    /// <summary>The HTML customers see in maintenance mode.</summary>
+    [Description("The HTML page customers get during maintenance.")]
+    public string MaintenanceMessage { get; set; } =
+        "<!doctype html><title>Back soon</title><h1>We are improving the shop</h1><p>We will be back in a few minutes. Thank you for your patience.</p>";
+
+    /// <summary>Seconds sent in Retry-After during maintenance. Default: 300.</summary>
+    [Description("Seconds sent in Retry-After during maintenance.")]
+    public int RetryAfter { get; set; } = 300;
+
+    /// <summary>Who is releasing, for the audit; empty means the CI user (GITHUB_ACTOR, GITLAB_USER_LOGIN) or the OS user.</summary>
+    [Description("Who is releasing, for the audit; empty means the CI user or the OS user.")]
+    public string Actor { get; set; } = "";
+
+    /// <summary>The app's database kind for clone, validation and migrations; empty means the app manages no database through the recipe.</summary>
+    [Description("The app's database for clone/validate/migrate: empty (none), sqlite or postgres.")]
+    public string Database { get; set; } = "";
 }

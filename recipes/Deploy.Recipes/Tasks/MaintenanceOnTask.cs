@@ -1,8 +1,22 @@
+using Cake.Common.Diagnostics;
+using Deploy.Recipes.Edge.Contract;
 using Deploy.Recipes.Hosting;
+using Deploy.Recipes.Targets.Local;
 
 namespace Deploy.Recipes.Tasks;
 
-/// <summary>Shows customers the maintenance page (503 with Retry-After); operators and health checks still reach the app.</summary>
+/// <summary>Shows customers the maintenance page; operators and health checks still reach the app.</summary>
 [TaskName("MaintenanceOn")]
 [TaskDescription("Shows customers the maintenance page (503 with Retry-After); operators and health checks still reach the app.")]
-public sealed class MaintenanceOnTask() : NotConfiguredTask("this version of Deploy.Recipes has no release target (Targets/Local).");
+[ChangesEnvironment]
+public sealed class MaintenanceOnTask : AsyncRecipeTask<DeployContext>
+{
+    /// <inheritdoc />
+    public override Task RunAsync(DeployContext context) =>
+        context.Audit.StepAsync("MaintenanceOn", null, async () =>
+        {
+            using var edge = new LocalTarget(context).RunningEdge();
+            await edge.SetMaintenanceAsync(new Maintenance(true, context.Settings.MaintenanceMessage, context.Settings.RetryAfter));
+            context.Information("Maintenance mode is on for {0}: customers get 503 (Retry-After {1} s).", edge.PublicUrl, context.Settings.RetryAfter);
+        }, context.Inputs);
+}

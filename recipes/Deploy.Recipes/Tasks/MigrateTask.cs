@@ -6,4 +6,5 @@ namespace Deploy.Recipes.Tasks;
 [TaskName("Migrate")]
 [TaskDescription("Backs up the environment's database, then applies the validated migrations one transaction each.")]
 [IsDependentOn(typeof(ValidateTask))]
-public sealed class MigrateTask() : NotConfiguredTask("this version of Deploy.Recipes has no database support (Database/).");
+[ChangesEnvironment]
+public sealed class MigrateTask() : DatabaseTask("migrate");

@@ -5,4 +5,4 @@ namespace Deploy.Recipes.Tasks;
 /// <summary>Copies the environment's database into a staging clone for validation.</summary>
 [TaskName("StagingClone")]
 [TaskDescription("Copies the environment's database into a staging clone for validation.")]
-public sealed class StagingCloneTask() : NotConfiguredTask("this version of Deploy.Recipes has no database support (Database/).");
+public sealed class StagingCloneTask() : DatabaseTask("clone");

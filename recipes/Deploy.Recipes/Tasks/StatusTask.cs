@@ -1,8 +1,19 @@
 using Deploy.Recipes.Hosting;
+using Deploy.Recipes.Releases;
+using Deploy.Recipes.Targets.Local;
 
 namespace Deploy.Recipes.Tasks;
 
-/// <summary>Shows what runs where: active release, traffic split, warm slots, last releases.</summary>
+/// <summary>Shows what runs where; <c>--format=json</c> for scripts.</summary>
 [TaskName("Status")]
-[TaskDescription("Shows what runs where: active release, traffic split, warm slots, last releases.")]
-public sealed class StatusTask() : NotConfiguredTask("this version of Deploy.Recipes has no release target (Targets/Local).");
+[TaskDescription("Shows what runs where: active release, traffic split, warm slots, last releases, audit tail (--format=json).")]
+public sealed class StatusTask : AsyncRecipeTask<DeployContext>
+{
+    /// <inheritdoc />
+    public override async Task RunAsync(DeployContext context)
+    {
+        var status = await EnvironmentStatus.ReadAsync(context.Settings.Environment, new LocalTarget(context), context.Audit);
+        // Printed straight to stdout, not through the log, so `--format=json` output is parseable as it is.
+        Console.Out.Write(context.Settings.Format == OutputFormat.Json ? status.ToJson() + "\n" : status.ToText());
+    }
+}

@@ -7,4 +7,4 @@ namespace Deploy.Recipes.Tasks;
 [TaskDescription("Rehearses the pending migrations (up, down, up) and smoke-checks the new release on the staging clone.")]
 [IsDependentOn(typeof(PackageTask))]
 [IsDependentOn(typeof(StagingCloneTask))]
-public sealed class ValidateTask() : NotConfiguredTask("this version of Deploy.Recipes has no database support (Database/).");
+public sealed class ValidateTask() : DatabaseTask("validate");

@@ -1,0 +1,99 @@
+using Deploy.Recipes.Edge.Contract;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.Logging;
+
+namespace Deploy.Recipes.Edge.Hosting;
+
+/// <summary>
+/// The edge's life: check the inputs, take the public port, end leftovers of a killed predecessor, open the admin
+/// port, announce both in edge.json, serve until asked to stop, then drain and stop every slot and leave.
+/// </summary>
+internal static class EdgeProgram
+{
+    private static readonly TimeSpan ShutdownDrain = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ListenerStop = TimeSpan.FromSeconds(5);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        EdgeArguments arguments;
+        AdminToken token;
+        EdgeEndpointFile endpointFile;
+        try
+        {
+            arguments = EdgeArguments.Parse(args);
+            token = AdminToken.Read(arguments.StateDirectory);
+            endpointFile = new EdgeEndpointFile(arguments.StateDirectory);
+            if (endpointFile.OtherLiveEdge() is { } other)
+                throw new EdgeStartupException(EdgeStartupException.Occupied, $"edge: another edge (pid {other}) already serves {arguments.StateDirectory}");
+        }
+        catch (EdgeStartupException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return e.ExitCode;
+        }
+
+        using var logging = EdgeLogging.Create();
+        var log = logging.CreateLogger("Deploy.Recipes.Edge");
+        using var shutdown = new EdgeShutdown();
+        var shared = new EdgeServices(arguments, token, logging, shutdown);
+        if (AdminToken.IsReadableByOthers(arguments.StateDirectory))
+            log.LogWarning("{File} can be read by other users; it should be owner-only (chmod 600)", EdgeFiles.Token);
+
+        await using var publicApp = PublicProxyApp.Build(shared);
+        try
+        {
+            await publicApp.StartAsync();
+        }
+        catch (IOException e)
+        {
+            var reason = e.InnerException is AddressInUseException ? "is in use" : $"cannot be opened ({e.Message})";
+            await Console.Error.WriteLineAsync($"edge: public port {arguments.PublicPort} {reason}");
+            return EdgeStartupException.Occupied;
+        }
+
+        WebApplication? adminApp = null;
+        try
+        {
+            await shared.Leftovers.EndAllAsync();
+            adminApp = AdminApp.Build(shared);
+            await adminApp.StartAsync();
+            var adminPort = AdminApp.PortOf(adminApp);
+            endpointFile.Write(new EdgeEndpoint(Environment.ProcessId, arguments.Environment, arguments.PublicPort, adminPort, DateTimeOffset.UtcNow, EdgeVersion.Current));
+            log.LogInformation("Edge {Version} for {Environment} is up: public http://127.0.0.1:{PublicPort}, admin port {AdminPort}, pid {Pid}",
+                EdgeVersion.Current, arguments.Environment, arguments.PublicPort, adminPort, Environment.ProcessId);
+
+            using var stopSchedule = new CancellationTokenSource();
+            var scheduledStops = shared.ScheduledStops.RunAsync(stopSchedule.Token);
+            var reason = await shutdown.Requested;
+
+            log.LogInformation("Shutting down ({Reason}): draining (at most {Drain} s) and stopping every slot", reason, ShutdownDrain.TotalSeconds);
+            await stopSchedule.CancelAsync();
+            await scheduledStops;
+            await shared.Slots.StopAllAsync(ShutdownDrain);
+            await StopAsync(publicApp);
+            await StopAsync(adminApp);
+            log.LogInformation("Edge stopped");
+            return 0;
+        }
+        catch (Exception e)
+        {
+            log.LogCritical(e, "The edge failed; killing its slot processes");
+            return 1;
+        }
+        finally
+        {
+            // Whatever happened, no slot process outlives the edge's orderly exit, and no edge.json outlives the edge.
+            shared.Slots.KillAll();
+            endpointFile.Delete();
+            if (adminApp != null)
+                await adminApp.DisposeAsync();
+        }
+    }
+
+    private static async Task StopAsync(WebApplication app)
+    {
+        using var timeout = new CancellationTokenSource(ListenerStop);
+        await app.StopAsync(timeout.Token);
+    }
+}

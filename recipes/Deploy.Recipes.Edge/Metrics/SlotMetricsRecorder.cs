@@ -1,0 +1,36 @@
+using System.Diagnostics;
+using Deploy.Recipes.Edge.Slots;
+using Microsoft.AspNetCore.Http;
+using Yarp.ReverseProxy.Model;
+
+namespace Deploy.Recipes.Edge.Metrics;
+
+/// <summary>
+/// Proxy-pipeline middleware placed after load balancing, where the destination is chosen: counts the request
+/// against that slot, including the proxy's own 502/504 when the slot does not answer.
+/// </summary>
+internal sealed class SlotMetricsRecorder(RequestDelegate next, SlotMetricsBoard board)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        var destinations = context.GetReverseProxyFeature().AvailableDestinations;
+        var slot = destinations.Count == 1 ? SlotNames.IndexOf(destinations[0].DestinationId) : -1;
+        return slot < 0 ? next(context) : RecordAsync(context, board.For(slot));
+    }
+
+    private async Task RecordAsync(HttpContext context, SlotCounters counters)
+    {
+        var started = Stopwatch.GetTimestamp();
+        counters.RequestStarted();
+        var status = StatusCodes.Status500InternalServerError; // what the client gets if the proxy throws
+        try
+        {
+            await next(context);
+            status = context.Response.StatusCode;
+        }
+        finally
+        {
+            counters.RequestEnded(status, started);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Deploy.Recipes.Audit;
+
+/// <summary>
+/// The environment's append-only audit trail (<c>.deploy/audit/&lt;environment&gt;.jsonl</c>). Every step that
+/// changes something writes a record before it starts and one when it ends, so even a run killed halfway leaves a
+/// "started" without an end that says where it stopped.
+/// </summary>
+public sealed class AuditTrail(string file, string actor, string environment)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>The trail's file.</summary>
+    public string File => file;
+
+    /// <summary>Runs <paramref name="action"/> as an audited step.</summary>
+    public async Task<T> StepAsync<T>(string step, string? release, Func<Task<T>> action, IReadOnlyDictionary<string, string>? inputs = null)
+    {
+        Append(new AuditRecord(DateTimeOffset.UtcNow, actor, environment, release, step, "started", null, null, inputs));
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var result = await action();
+            Append(new AuditRecord(DateTimeOffset.UtcNow, actor, environment, release, step, "succeeded", clock.Elapsed.TotalMilliseconds, Describe(result), null));
+            return result;
+        }
+        catch (Exception failure)
+        {
+            Append(new AuditRecord(DateTimeOffset.UtcNow, actor, environment, release, step, "failed", clock.Elapsed.TotalMilliseconds, failure.Message, null));
+            throw;
+        }
+    }
+
+    /// <summary>Runs <paramref name="action"/> as an audited step.</summary>
+    public Task StepAsync(string step, string? release, Func<Task> action, IReadOnlyDictionary<string, string>? inputs = null) =>
+        StepAsync<string?>(step, release, async () =>
+        {
+            await action();
+            return null;
+        }, inputs);
+
+    /// <summary>Records something that happened without being a step of its own (an automatic rollback, say).</summary>
+    public void Note(string step, string? release, string outcome, string message) =>
+        Append(new AuditRecord(DateTimeOffset.UtcNow, actor, environment, release, step, outcome, null, message, null));
+
+    /// <summary>The last <paramref name="count"/> records, oldest first; unreadable lines are skipped.</summary>
+    public IReadOnlyList<AuditRecord> Tail(int count)
+    {
+        if (!System.IO.File.Exists(file))
+            return [];
+        return System.IO.File.ReadLines(file)
+            .TakeLast(count)
+            .Select(line =>
+            {
+                try
+                {
+                    return JsonSerializer.Deserialize<AuditRecord>(line, Json);
+                }
+                catch (JsonException)
+                {
+                    return null;
+                }
+            })
+            .OfType<AuditRecord>()
+            .ToList();
+    }
+
+    private static string? Describe(object? result) => result switch
+    {
+        null => null,
+        string text => text,
+        _ => result.ToString(),
+    };
+
+    private void Append(AuditRecord record)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        // One write per line on an append-only handle: concurrent writers interleave whole lines.
+        var line = JsonSerializer.Serialize(record, Json) + "\n";
+        using var stream = new FileStream(file, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(line);
+        stream.Write(bytes);
+    }
+}

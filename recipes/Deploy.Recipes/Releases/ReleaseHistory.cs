@@ -1,0 +1,86 @@
+using System.Text.Json;
+
+namespace Deploy.Recipes.Releases;
+
+/// <summary>
+/// An environment's releases, newest last (<c>.deploy/&lt;environment&gt;/releases.json</c>). A file that cannot
+/// be read stops the run with its path and nothing changed: guessing at a corrupt history could roll back to the
+/// wrong release.
+/// </summary>
+public sealed class ReleaseHistory
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private readonly string _file;
+    private readonly List<ReleaseRecord> _records;
+
+    private ReleaseHistory(string file, List<ReleaseRecord> records)
+    {
+        _file = file;
+        _records = records;
+    }
+
+    /// <summary>All releases, oldest first.</summary>
+    public IReadOnlyList<ReleaseRecord> Records => _records;
+
+    /// <summary>The release live now, per the history.</summary>
+    public ReleaseRecord? Live => _records.LastOrDefault(r => r.Outcome == ReleaseOutcome.Live);
+
+    /// <summary>Reads the history; a missing file is an empty history.</summary>
+    public static ReleaseHistory Load(string file)
+    {
+        if (!File.Exists(file))
+            return new ReleaseHistory(file, []);
+        try
+        {
+            var records = JsonSerializer.Deserialize<List<ReleaseRecord>>(File.ReadAllText(file), Json)
+                          ?? throw new JsonException("the file holds null");
+            if (records.Any(r => r is null || string.IsNullOrEmpty(r.Id) || string.IsNullOrEmpty(r.Outcome)))
+                throw new JsonException("a record has no id or outcome");
+            return new ReleaseHistory(file, records);
+        }
+        catch (JsonException corrupt)
+        {
+            throw new InvalidDataException(
+                $"The release history {file} is corrupt ({corrupt.Message}). Nothing was changed. Restore it from a backup or move it aside; --target=Status shows what runs.");
+        }
+    }
+
+    /// <summary>The newest release before the live one that was good when it was live: the default rollback target.</summary>
+    public ReleaseRecord? PreviousGood(string? liveId) =>
+        _records.LastOrDefault(r => r.Id != liveId && r.Outcome is ReleaseOutcome.Superseded or ReleaseOutcome.Stopped);
+
+    /// <summary>The newest record of the release with this id or version.</summary>
+    public ReleaseRecord? Find(string idOrVersion) =>
+        _records.LastOrDefault(r => r.Id == idOrVersion) ?? _records.LastOrDefault(r => r.Version == idOrVersion);
+
+    /// <summary>Appends a record and saves.</summary>
+    public void Add(ReleaseRecord record)
+    {
+        _records.Add(record);
+        Save();
+    }
+
+    /// <summary>Changes the newest record of <paramref name="id"/> (if any) and saves.</summary>
+    public void SetOutcome(string id, string outcome, string? reason = null)
+    {
+        var index = _records.FindLastIndex(r => r.Id == id);
+        if (index < 0)
+            return;
+        _records[index] = _records[index] with { Outcome = outcome, Reason = reason ?? _records[index].Reason };
+        Save();
+    }
+
+    /// <summary>Marks every live record but <paramref name="exceptId"/> with <paramref name="outcome"/>.</summary>
+    public void EndLive(string? exceptId, string outcome)
+    {
+        for (var i = 0; i < _records.Count; i++)
+        {
+            if (_records[i].Outcome == ReleaseOutcome.Live && _records[i].Id != exceptId)
+                _records[i] = _records[i] with { Outcome = outcome };
+        }
+
+        Save();
+    }
+
+    private void Save() => AtomicFile.Write(_file, JsonSerializer.Serialize(_records, Json));
+}

@@ -1,0 +1,33 @@
+namespace Deploy.Recipes.Releases;
+
+/// <summary>One release's life in an environment.</summary>
+/// <param name="Id">The installed release's id (<c>&lt;version&gt;-&lt;digest&gt;</c>).</param>
+/// <param name="Version">The version it reports.</param>
+/// <param name="Slot">The slot it ran in.</param>
+/// <param name="StartedUtc">When its deploy (or rollback to it) began.</param>
+/// <param name="Outcome">See <see cref="ReleaseOutcome"/>.</param>
+/// <param name="Reason">Why it ended as it did (for failures and rollbacks).</param>
+/// <param name="Actor">Who released it.</param>
+public sealed record ReleaseRecord(string Id, string Version, string Slot, DateTimeOffset StartedUtc, string Outcome, string? Reason, string Actor);
+
+/// <summary>The outcomes a release can have in an environment's history.</summary>
+public static class ReleaseOutcome
+{
+    /// <summary>Being deployed now (or the run died while deploying it).</summary>
+    public const string Deploying = "deploying";
+
+    /// <summary>Serving customers.</summary>
+    public const string Live = "live";
+
+    /// <summary>Was live, replaced by a later good release: a rollback target.</summary>
+    public const string Superseded = "superseded";
+
+    /// <summary>Never became live, or failed its checks and was switched away from automatically.</summary>
+    public const string Failed = "failed";
+
+    /// <summary>Was live and was rolled back by an operator.</summary>
+    public const string RolledBack = "rolled-back";
+
+    /// <summary>Was live when the environment was taken down.</summary>
+    public const string Stopped = "stopped";
+}

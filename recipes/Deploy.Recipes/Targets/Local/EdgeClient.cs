@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Deploy.Recipes.Edge.Contract;
+
+namespace Deploy.Recipes.Targets.Local;
+
+/// <summary>
+/// Talks to a running edge: its admin API (bearer token) and, for operator checks, its public port with the operator
+/// headers that route a request to one chosen slot before any customer reaches it.
+/// </summary>
+public sealed class EdgeClient : IDisposable
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly HttpClient _admin;
+    private readonly HttpClient _public;
+    private readonly string _token;
+    private readonly string _environment;
+
+    /// <summary>Connects to the edge described by <paramref name="endpoint"/>.</summary>
+    public EdgeClient(EdgeEndpoint endpoint, string token, TimeSpan? timeout = null)
+    {
+        Endpoint = endpoint;
+        _token = token;
+        _environment = endpoint.Environment;
+        var handler = new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) };
+        _admin = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{endpoint.AdminPort}/"), Timeout = timeout ?? TimeSpan.FromSeconds(5) };
+        _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        _public = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = PublicUrl, Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    /// <summary>Where the edge listens.</summary>
+    public EdgeEndpoint Endpoint { get; }
+
+    /// <summary>The URL customers use.</summary>
+    public Uri PublicUrl => new($"http://127.0.0.1:{Endpoint.PublicPort}/");
+
+    /// <summary>The edge's state.</summary>
+    public Task<EdgeState> StateAsync() => SendAsync<EdgeState>(HttpMethod.Get, "admin/state", null, TimeSpan.FromSeconds(5));
+
+    /// <summary>Per-slot metrics.</summary>
+    public Task<EdgeMetrics> MetricsAsync() => SendAsync<EdgeMetrics>(HttpMethod.Get, "admin/metrics", null, TimeSpan.FromSeconds(5));
+
+    /// <summary>Starts a release's process in <paramref name="slot"/> (weight 0).</summary>
+    public Task<SlotState> StartSlotAsync(string slot, StartSlot request) =>
+        SendAsync<SlotState>(HttpMethod.Put, $"admin/slots/{slot}", request, TimeSpan.FromSeconds(15));
+
+    /// <summary>Drains and stops the process of <paramref name="slot"/>.</summary>
+    public Task<SlotState> StopSlotAsync(string slot, TimeSpan drain) =>
+        SendAsync<SlotState>(HttpMethod.Delete, $"admin/slots/{slot}?drainSeconds={(int)Math.Ceiling(drain.TotalSeconds)}", null, drain + TimeSpan.FromSeconds(20));
+
+    /// <summary>Schedules (or with null cancels) a drain and stop of <paramref name="slot"/>.</summary>
+    public Task<SlotState> StopAtAsync(string slot, DateTimeOffset? when, TimeSpan drain) =>
+        SendAsync<SlotState>(HttpMethod.Put, $"admin/slots/{slot}/stop-at", new StopAt(when, (int)Math.Ceiling(drain.TotalSeconds)), TimeSpan.FromSeconds(5));
+
+    /// <summary>Sets traffic weights atomically.</summary>
+    public Task<EdgeState> SetTrafficAsync(IReadOnlyDictionary<string, int> weights) =>
+        SendAsync<EdgeState>(HttpMethod.Put, "admin/traffic", new Traffic(weights), TimeSpan.FromSeconds(5));
+
+    /// <summary>Turns maintenance mode on or off.</summary>
+    public Task<EdgeState> SetMaintenanceAsync(Maintenance maintenance) =>
+        SendAsync<EdgeState>(HttpMethod.Put, "admin/maintenance", maintenance, TimeSpan.FromSeconds(5));
+
+    /// <summary>Asks the edge to stop its slots and exit.</summary>
+    public Task ShutdownAsync() => SendAsync<JsonElement?>(HttpMethod.Post, "admin/shutdown", null, TimeSpan.FromSeconds(5));
+
+    /// <summary>A GET through the public port that only <paramref name="slot"/> answers (operator route).</summary>
+    public async Task<HttpResponseMessage> OperatorGetAsync(string slot, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path.TrimStart('/'));
+        request.Headers.Add(EdgeFiles.OperatorHeader, _token);
+        request.Headers.Add(EdgeFiles.SlotHeader, slot);
+        return await _public.SendAsync(request);
+    }
+
+    /// <summary>A GET through the public port as a customer.</summary>
+    public Task<HttpResponseMessage> CustomerGetAsync(string path) => _public.GetAsync(path.TrimStart('/'));
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _admin.Dispose();
+        _public.Dispose();
+    }
+
+    private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, TimeSpan timeout)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body != null)
+            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        using var cancel = new CancellationTokenSource(timeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _admin.SendAsync(request, cancel.Token);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException)
+        {
+            throw new EdgeUnavailableException(
+                $"The edge of '{_environment}' (PID {Endpoint.Pid}, admin port {Endpoint.AdminPort}) did not answer {method} /{path.Split('?')[0]} within {timeout.TotalSeconds:0} s ({e.Message}). " +
+                "Nothing further was changed. Its log is .deploy/<environment>/edge/edge.log; --target=Down stops it.", e);
+        }
+
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.Accepted && typeof(T) == typeof(JsonElement?))
+                return default!;
+            if (!response.IsSuccessStatusCode)
+            {
+                var error = await ReadError(response);
+                throw new InvalidOperationException($"The edge refused {method} /{path.Split('?')[0]}: {error}");
+            }
+
+            return (await response.Content.ReadFromJsonAsync<T>(Json, cancel.Token))!;
+        }
+    }
+
+    private static async Task<string> ReadError(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        try
+        {
+            return JsonSerializer.Deserialize<ApiError>(text, Json)?.Message ?? $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        }
+        catch (JsonException)
+        {
+            return $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        }
+    }
+}

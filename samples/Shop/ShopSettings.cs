@@ -1,0 +1,19 @@
+namespace Shop;
+
+/// <summary>The shop's own settings, read once at startup so a bad value stops the release before it takes traffic.</summary>
+public sealed record ShopSettings(string Version, TimeSpan PaymentTimeout, TimeSpan StartupDelay)
+{
+    public static ShopSettings From(IConfiguration configuration)
+    {
+        var version = configuration["Shop:Version"] is { Length: > 0 } configured ? configured : ShopApp.Version;
+        var paymentTimeoutMs = configuration.GetValue("Shop:PaymentTimeoutMs", 1000);
+        var startupDelaySeconds = configuration.GetValue("Shop:StartupDelaySeconds", 0.0);
+
+        if (paymentTimeoutMs <= 0)
+            throw new InvalidOperationException($"Shop:PaymentTimeoutMs must be greater than 0, got {paymentTimeoutMs}.");
+        if (startupDelaySeconds < 0)
+            throw new InvalidOperationException($"Shop:StartupDelaySeconds must not be negative, got {startupDelaySeconds}.");
+
+        return new ShopSettings(version, TimeSpan.FromMilliseconds(paymentTimeoutMs), TimeSpan.FromSeconds(startupDelaySeconds));
+    }
+}
