@@ -38,7 +38,7 @@ public static class DeployRecipe
             return;
         var me = new LockHolder(
             Environment.ProcessId, ProcessIdentity.StartTicks(Environment.ProcessId), context.Actor, Environment.MachineName,
-            string.Join(",", info.TasksToExecute.Select(t => t.Name)), DateTimeOffset.UtcNow);
+            info.TargetTask.Name, DateTimeOffset.UtcNow);
         context.Lock = DeploymentLock.Acquire(context.Paths.Lock, me, context.Settings.LockWait, context.Settings.ForceUnlock, m => context.Warning(m));
     }
 
