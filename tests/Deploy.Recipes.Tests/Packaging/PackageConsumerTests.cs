@@ -66,7 +66,7 @@ public sealed class PackageConsumerTests
     }
 
     [Test]
-    public void A_consumer_repository_restores_the_package_and_runs_recipe_tasks_through_its_build_script()
+    public async Task A_consumer_repository_restores_the_package_and_deploys_through_its_build_script()
     {
         using var consumer = new TemporaryFolder("deploy-recipes-consumer-");
         WriteConsumer(consumer);
@@ -75,16 +75,32 @@ public sealed class PackageConsumerTests
         RepositoryCopy.Git(consumer.Path, "commit", "--quiet", "--message=consumer");
         var script = consumer.Combine("build.sh");
 
-        var package = ProcessRun.Start(script, ["--target=Package", "--app-version=1.2.3"], consumer.Path, timeout: TimeSpan.FromMinutes(8));
+        var port = FreePort.Next();
+        string[] where = ["--environment=staging", $"--public-port={port}"];
         var greeting = ProcessRun.Start(script, ["--target=Greet"], consumer.Path, new Dictionary<string, string> { ["DEPLOY_ENVIRONMENT"] = "staging" });
+        var deploy = ProcessRun.Start(script, ["--target=Deploy", "--app-version=1.2.3", "--verify-time=1", .. where], consumer.Path, timeout: TimeSpan.FromMinutes(8));
+        string? answer = null;
+        try
+        {
+            using var http = new HttpClient();
+            answer = await http.GetStringAsync($"http://127.0.0.1:{port}/");
+        }
+        catch (HttpRequestException)
+        {
+        }
+        finally
+        {
+            var down = ProcessRun.Start(script, ["--target=Down", .. where], consumer.Path);
+            Assert.That(down.ExitCode, Is.EqualTo(0), down.All);
+        }
 
-        Assert.That(package.ExitCode, Is.EqualTo(0), package.All);
+        Assert.That(greeting.ExitCode, Is.EqualTo(0), greeting.All);
+        Assert.That(greeting.Out, Does.Contain("Greetings from staging"));
+        Assert.That(deploy.ExitCode, Is.EqualTo(0), deploy.All);
         using var manifest = JsonDocument.Parse(File.ReadAllText(consumer.Combine("artifacts", "release", "release.json")));
         Assert.That(manifest.RootElement.GetProperty("version").GetString(), Is.EqualTo("1.2.3"));
         Assert.That(manifest.RootElement.GetProperty("app").GetString(), Is.EqualTo("Hello"));
-        Assert.That(File.Exists(consumer.Combine("artifacts", "release", "app", "Hello.dll")), Is.True);
-        Assert.That(greeting.ExitCode, Is.EqualTo(0), greeting.All);
-        Assert.That(greeting.Out, Does.Contain("Greetings from staging"));
+        Assert.That(answer, Is.EqualTo("hello from 1.2.3"), "the package's edge serves the consumer's release");
     }
 
     private void WriteConsumer(TemporaryFolder consumer)
@@ -102,11 +118,21 @@ public sealed class PackageConsumerTests
             </configuration>
             """);
         File.WriteAllText(consumer.Combine("src", "Hello", "Hello.csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+            <Project Sdk="Microsoft.NET.Sdk.Web">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>
             </Project>
             """);
-        File.WriteAllText(consumer.Combine("src", "Hello", "Program.cs"), "System.Console.WriteLine(\"hello\");\n");
+        File.WriteAllText(consumer.Combine("src", "Hello", "Program.cs"), """
+            using System.Reflection;
+
+            var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()!.InformationalVersion.Split('+')[0];
+            var app = WebApplication.Create(args);
+            app.Use(async (context, next) => { context.Response.Headers["X-App-Version"] = version; await next(context); });
+            app.MapGet("/", () => $"hello from {version}");
+            app.MapGet("/health/ready", () => "ready");
+            app.MapGet("/version", () => new { version });
+            app.Run();
+            """);
         File.WriteAllText(consumer.Combine("build", "Build.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -124,9 +150,14 @@ public sealed class PackageConsumerTests
             using Cake.Common.Diagnostics;
             using Deploy.Recipes;
             using Deploy.Recipes.Hosting;
+            using Deploy.Recipes.Releases;
 
             return new RecipeHost()
-                .UseDeployRecipe(recipe => recipe.App = "src/Hello/Hello.csproj")
+                .UseDeployRecipe(recipe =>
+                {
+                    recipe.App = "src/Hello/Hello.csproj";
+                    recipe.Environments["staging"] = new DeployEnvironment { PublicPort = 5091 };
+                })
                 .Run(args);
 
             [TaskName("Greet")]
