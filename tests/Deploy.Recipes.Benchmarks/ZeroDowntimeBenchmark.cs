@@ -40,6 +40,7 @@ internal static partial class ZeroDowntimeBenchmark
             var rollbackOutput = Build("--target=Rollback");
             var rollbackWall = rollbackClock.Elapsed.TotalMilliseconds;
             var rollbackSwitch = Number(RollbackSwitch(), rollbackOutput);
+            var rollbackFromStart = Number(RollbackSinceStart(), rollbackOutput);
             Thread.Sleep(2000);
             Build("--target=MaintenanceOn", "--retry-after=30");
             Thread.Sleep(2000);
@@ -57,7 +58,9 @@ internal static partial class ZeroDowntimeBenchmark
             Console.WriteLine($"  by status                 {string.Join(", ", load.ByStatus.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value:N0}"))}");
             Console.WriteLine($"  latency p50 / p99         {load.P50Ms,10:0.000} / {load.P99Ms:0.000} ms");
             Console.WriteLine($"  switch time (deploy 2, 3) {switch2,10:0.0} / {switch3:0.0} ms   target <= 1000 {(Math.Max(switch2, switch3) <= 1000 ? "met" : "MISSED")}");
-            Console.WriteLine($"  rollback switch / command {rollbackSwitch,10:0.0} / {rollbackWall:0} ms   target <= 1000 {(rollbackWall <= 1000 ? "met" : "MISSED (command)")}");
+            Console.WriteLine($"  rollback: switch          {rollbackSwitch,10:0.0} ms");
+            Console.WriteLine($"  rollback: start to switch {rollbackFromStart,10:0} ms   (process start of ./build.sh's program until customers are back)   target <= 1000 {(rollbackFromStart <= 1000 ? "met" : "MISSED")}");
+            Console.WriteLine($"  rollback: whole command   {rollbackWall,10:0} ms   (./build.sh wall time, including its up-to-date check and exit)");
             Console.WriteLine($"  sequence took             {sequenceSeconds,10:0.0} s");
 
             var slotPort = LiveSlotPort(Build("--target=Status", "--format=json", "--verbosity=quiet"));
@@ -125,4 +128,7 @@ internal static partial class ZeroDowntimeBenchmark
 
     [GeneratedRegex(@"traffic switched in ([0-9.]+) ms")]
     private static partial Regex RollbackSwitch();
+
+    [GeneratedRegex(@"([0-9.]+) ms after the command started")]
+    private static partial Regex RollbackSinceStart();
 }

@@ -4,7 +4,7 @@ using Deploy.Recipes.Targets.Local;
 namespace Deploy.Recipes.Health;
 
 /// <summary>What the post-switch verification saw.</summary>
-/// <param name="Requests">Customer responses the new release gave during the window.</param>
+/// <param name="Requests">Responses the new release gave during the window (customers' and the readiness probes').</param>
 /// <param name="Errors">Of those, how many were 5xx (including the edge's 502/504 for the slot).</param>
 /// <param name="Failure">Why the release is not healthy, or null when it is.</param>
 public sealed record VerificationResult(long Requests, long Errors, string? Failure)
@@ -15,9 +15,10 @@ public sealed record VerificationResult(long Requests, long Errors, string? Fail
 
 /// <summary>
 /// The precise definition of "healthy" after a switch: for the whole verification window, the new release's share
-/// of 5xx responses among real customer requests (counted by the edge, per slot) stays at or below the limit, and
+/// of 5xx responses among the requests it answers (customers', plus this gate's readiness probe once a second; the edge
+/// counts them per slot) stays at or below the limit, and
 /// it keeps answering <c>/health/ready</c>. It fails as soon as either is broken, not at the end of the window.
-/// With no customer traffic in the window, only readiness is judged, and the result says so.
+/// With no customer traffic in the window, in effect only readiness is judged.
 /// </summary>
 public static class ErrorRateGate
 {
@@ -37,7 +38,7 @@ public static class ErrorRateGate
             if (errors > 0 && (double)errors / requests > maxErrorRate)
             {
                 return new VerificationResult(requests, errors,
-                    $"{errors} of {requests} customer requests to the new release failed with 5xx ({Percent(errors, requests)} > {maxErrorRate:P1} allowed)");
+                    $"{errors} of {requests} requests to the new release failed with 5xx ({Percent(errors, requests)} > {maxErrorRate:P1} allowed)");
             }
 
             if (DateTime.UtcNow >= nextReadiness)

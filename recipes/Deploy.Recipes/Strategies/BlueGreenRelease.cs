@@ -52,7 +52,7 @@ public sealed class BlueGreenRelease(DeployContext context, LocalTarget target)
             {
                 var verdict = await ErrorRateGate.WatchAsync(edge, slot, settings.VerifyTime, settings.MaxErrorRate);
                 return verdict.Passed
-                    ? $"{verdict.Errors} errors in {verdict.Requests} customer requests"
+                    ? $"{verdict.Errors} errors in {verdict.Requests} requests (customers' and readiness probes')"
                     : throw new ReleaseCheckFailedException(verdict.Failure!);
             });
         }
