@@ -24,7 +24,7 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
     public string Repository => Environment.WorkingDirectory.FullPath;
 
     /// <summary>Where the chosen environment's state lives.</summary>
-    public DeployPaths Paths => _paths ??= new DeployPaths(Repository, Settings.Environment);
+    public DeployPaths Paths => _paths ??= new DeployPaths(PathOf(Settings.StateDirectory), Settings.Environment);
 
     /// <summary>The chosen environment's definition; an unknown name is bad input naming the defined ones.</summary>
     public DeployEnvironment TargetEnvironment =>
@@ -64,16 +64,27 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
             throw new RecipeUsageException($"Setting 'keep-releases' is {Settings.KeepReleases}: keep at least 2 (the live release and the one to roll back to).");
         foreach (var item in Settings.AppSettings.Where(item => !item.Contains('=') || item.StartsWith('=')))
             throw new RecipeUsageException($"App setting '{item.Split('=')[0]}' has no value: write app settings as KEY=VALUE.");
+        if (Settings.Database is not ("" or "sqlite" or "postgres"))
+            throw new RecipeUsageException($"Setting 'database' is '{Settings.Database}': use sqlite, postgres, or leave it empty when the app has no database.");
+        if (Settings.Database.Length > 0 && Settings.DatabaseConnection.Length == 0)
+            throw new RecipeUsageException("Setting 'database' is set but 'database-connection' is empty: give the environment's connection string.");
         foreach (var path in Settings.SmokeChecks.Where(p => !p.StartsWith('/')))
             throw new RecipeUsageException($"Smoke check '{path}' is not a path: write it as /path.");
     }
 
-    /// <summary>The app's environment variables from the app-settings setting, with <c>{data}</c> resolved.</summary>
-    public IReadOnlyDictionary<string, string> AppEnvironment()
+    /// <summary>
+    /// The app's environment variables from the app-settings setting, with <c>{data}</c> resolved and <c>{database}</c>
+    /// replaced by <paramref name="databaseConnection"/> (default: the environment's database).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> AppEnvironment(string? databaseConnection = null)
     {
         Directory.CreateDirectory(Paths.Data);
+        var database = databaseConnection ?? DatabaseConnection;
         return Settings.AppSettings
             .Select(item => item.Split('=', 2))
-            .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Replace("{data}", Paths.Data), StringComparer.Ordinal);
+            .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Replace("{data}", Paths.Data).Replace("{database}", database), StringComparer.Ordinal);
     }
+
+    /// <summary>The environment's database connection string with <c>{data}</c> resolved (empty when none is declared).</summary>
+    public string DatabaseConnection => Settings.DatabaseConnection.Replace("{data}", Paths.Data);
 }

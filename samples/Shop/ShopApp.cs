@@ -46,7 +46,8 @@ public static class ShopApp
         builder.Services.AddSingleton<ReadinessCheck>();
 
         database.UseWriteAheadLog();
-        ShopSchema.Ensure(database);
+        if (settings.MigrateOnStartup)
+            StartupMigration.Run(database);
 
         var app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(app.Services.GetRequiredService<StartupGate>().MarkStarted);

@@ -1,7 +1,7 @@
 namespace Shop;
 
 /// <summary>The shop's own settings, read once at startup so a bad value stops the release before it takes traffic.</summary>
-public sealed record ShopSettings(string Version, TimeSpan PaymentTimeout, TimeSpan StartupDelay)
+public sealed record ShopSettings(string Version, TimeSpan PaymentTimeout, TimeSpan StartupDelay, bool MigrateOnStartup)
 {
     public static ShopSettings From(IConfiguration configuration)
     {
@@ -14,6 +14,7 @@ public sealed record ShopSettings(string Version, TimeSpan PaymentTimeout, TimeS
         if (startupDelaySeconds < 0)
             throw new InvalidOperationException($"Shop:StartupDelaySeconds must not be negative, got {startupDelaySeconds}.");
 
-        return new ShopSettings(version, TimeSpan.FromMilliseconds(paymentTimeoutMs), TimeSpan.FromSeconds(startupDelaySeconds));
+        return new ShopSettings(version, TimeSpan.FromMilliseconds(paymentTimeoutMs), TimeSpan.FromSeconds(startupDelaySeconds),
+            configuration.GetValue("Shop:MigrateOnStartup", true));
     }
 }

@@ -1,7 +1,8 @@
 namespace Deploy.Recipes.Releases;
 
 /// <summary>
-/// Where the local target keeps its state, under <c>.deploy/</c> in the repository (git-ignored):
+/// Where the local target keeps its state, by default under <c>.deploy/</c> in the repository (git-ignored; the
+/// <c>state-directory</c> setting moves it):
 /// <code>
 /// .deploy/releases/&lt;id&gt;/            installed release artifacts (app/ + release.json), the last N kept
 /// .deploy/audit/&lt;environment&gt;.jsonl  the audit trail
@@ -17,12 +18,12 @@ public sealed class DeployPaths
     /// <summary>Characters an environment name may hold: it names folders.</summary>
     public const string EnvironmentNameRule = "lower-case letters, digits and '-', starting with a letter";
 
-    /// <summary>Lays out the state of <paramref name="environment"/> under <paramref name="repository"/>/.deploy.</summary>
-    public DeployPaths(string repository, string environment)
+    /// <summary>Lays out the state of <paramref name="environment"/> under <paramref name="root"/> (normally <c>&lt;repository&gt;/.deploy</c>).</summary>
+    public DeployPaths(string root, string environment)
     {
         if (!IsValidEnvironmentName(environment))
             throw new ArgumentException($"Environment name '{environment}' is not valid: use {EnvironmentNameRule}.");
-        Root = Path.Combine(repository, ".deploy");
+        Root = Path.GetFullPath(root);
         Environment = environment;
     }
 

@@ -108,7 +108,38 @@ public sealed class DeploySettings
     [Description("Who is releasing, for the audit; empty means the CI user or the OS user.")]
     public string Actor { get; set; } = "";
 
+    /// <summary>
+    /// Where the local target keeps releases, history, audit, locks and data: relative to the repository or absolute.
+    /// CI jobs that deploy to the same machine from different checkouts point it at one fixed folder. Default: <c>.deploy</c>.
+    /// </summary>
+    [Description("Where the local target keeps releases, history, audit, locks and data (relative to the repository, or absolute).")]
+    public string StateDirectory { get; set; } = ".deploy";
+
+    /// <summary>
+    /// Deploys the artifact already packaged in the artifacts folder: Restore, Build, Test and Package are skipped
+    /// (they ran in an earlier CI stage), while the database steps still run. Default: false.
+    /// </summary>
+    [Description("Use the artifact already packaged (an earlier CI stage built and tested it): skip Restore, Build, Test and Package.")]
+    public bool Prebuilt { get; set; }
+
     /// <summary>The app's database kind for clone, validation and migrations; empty means the app manages no database through the recipe.</summary>
     [Description("The app's database for clone/validate/migrate: empty (none), sqlite or postgres.")]
     public string Database { get; set; } = "";
+
+    /// <summary>The environment's database connection string; <c>{data}</c> becomes the environment's data folder. Never shown.</summary>
+    [Description("The environment's database connection string ({data} is the environment's data folder). Never shown.")]
+    [Secret]
+    public string DatabaseConnection { get; set; } = "";
+
+    /// <summary>Lets breaking (contract) migrations run, once no running release needs the old shape. Default: false.</summary>
+    [Description("Allow breaking (contract) migrations, once no running release still needs the old shape.")]
+    public bool AllowBreaking { get; set; }
+
+    /// <summary>Confirms a destructive task such as RestoreDatabase. Default: false.</summary>
+    [Description("Confirms a destructive task (RestoreDatabase).")]
+    public bool Confirm { get; set; }
+
+    /// <summary>RestoreDatabase: the backup file to restore; empty means the newest backup of the environment.</summary>
+    [Description("RestoreDatabase: the backup file to restore; empty means the environment's newest backup.")]
+    public string Backup { get; set; } = "";
 }

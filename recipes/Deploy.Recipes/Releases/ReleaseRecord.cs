@@ -8,7 +8,8 @@ namespace Deploy.Recipes.Releases;
 /// <param name="Outcome">See <see cref="ReleaseOutcome"/>.</param>
 /// <param name="Reason">Why it ended as it did (for failures and rollbacks).</param>
 /// <param name="Actor">Who released it.</param>
-public sealed record ReleaseRecord(string Id, string Version, string Slot, DateTimeOffset StartedUtc, string Outcome, string? Reason, string Actor);
+/// <param name="SchemaVersion">The newest migration the release carries (null when the app declares no database).</param>
+public sealed record ReleaseRecord(string Id, string Version, string Slot, DateTimeOffset StartedUtc, string Outcome, string? Reason, string Actor, long? SchemaVersion = null);
 
 /// <summary>The outcomes a release can have in an environment's history.</summary>
 public static class ReleaseOutcome

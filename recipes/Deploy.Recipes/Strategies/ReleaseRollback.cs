@@ -55,7 +55,7 @@ public sealed class ReleaseRollback(DeployContext context, LocalTarget target)
         var sinceCommandStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
         var reason = $"rolled back to {wanted.Version} by {context.Actor}";
         history.SetOutcome(live.Release!, ReleaseOutcome.RolledBack, reason);
-        history.Add(new ReleaseRecord(wanted.Id, wanted.Version, slot, DateTimeOffset.UtcNow, ReleaseOutcome.Live, $"rollback from {live.Version}", context.Actor));
+        history.Add(new ReleaseRecord(wanted.Id, wanted.Version, slot, DateTimeOffset.UtcNow, ReleaseOutcome.Live, $"rollback from {live.Version}", context.Actor, wanted.SchemaVersion));
         await edge.StopAtAsync(live.Name, DateTimeOffset.UtcNow + settings.BakeTime, settings.DrainTimeout);
         context.Information(
             "Rolled back '{0}' from {1} to {2} ({3}): traffic switched in {4:0.0} ms, {5:0} ms after the command started. {1} stays warm in slot {6} for the bake time; its artifact and logs are kept.",

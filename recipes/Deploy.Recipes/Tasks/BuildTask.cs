@@ -8,7 +8,7 @@ namespace Deploy.Recipes.Tasks;
 [TaskName("Build")]
 [TaskDescription("Compiles the app and its tests.")]
 [IsDependentOn(typeof(RestoreTask))]
-public sealed class BuildTask : RecipeTask<DeployContext>
+public sealed class BuildTask : BuildStepTask
 {
     /// <inheritdoc />
     public override void Run(DeployContext context)

@@ -11,7 +11,7 @@ namespace Deploy.Recipes.Tasks;
 [TaskName("Package")]
 [TaskDescription("Publishes the tested app once, with a manifest, as the artifact every environment deploys.")]
 [IsDependentOn(typeof(TestTask))]
-public sealed class PackageTask : RecipeTask<DeployContext>
+public sealed class PackageTask : BuildStepTask
 {
     /// <inheritdoc />
     public override void Run(DeployContext context)

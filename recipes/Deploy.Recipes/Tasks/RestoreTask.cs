@@ -6,7 +6,7 @@ namespace Deploy.Recipes.Tasks;
 /// <summary>Restores the app's and the test projects' packages.</summary>
 [TaskName("Restore")]
 [TaskDescription("Restores the app's and the tests' NuGet packages.")]
-public sealed class RestoreTask : RecipeTask<DeployContext>
+public sealed class RestoreTask : BuildStepTask
 {
     /// <inheritdoc />
     public override void Run(DeployContext context)

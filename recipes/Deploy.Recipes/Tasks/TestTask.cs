@@ -9,11 +9,13 @@ namespace Deploy.Recipes.Tasks;
 [TaskName("Test")]
 [TaskDescription("Runs the app's tests; a failure stops the release before it is packaged.")]
 [IsDependentOn(typeof(BuildTask))]
-public sealed class TestTask : RecipeTask<DeployContext>
+public sealed class TestTask : BuildStepTask
 {
     /// <inheritdoc />
     public override bool ShouldRun(DeployContext context)
     {
+        if (!base.ShouldRun(context))
+            return false;
         if (context.Settings.Tests.Count > 0)
             return true;
         context.Warning("Test: no test projects are configured (setting 'tests'); the app is released untested.");

@@ -1,0 +1,126 @@
+using FluentMigrator;
+
+// Migration scenarios for the database tests. Each namespace is one release's migrations: versions 1-2 build a small
+// shop with production-like data (a cart holding product 3), version 3 is the change under test. The recipe loads
+// them by namespace from this assembly, the way it loads an app's migrations from a release.
+namespace Deploy.Recipes.Tests.Database.Scenarios
+{
+    /// <summary>Matched by name by the recipe, as an app would declare it.</summary>
+    [AttributeUsage(AttributeTargets.Class)]
+    public sealed class ForwardOnlyAttribute : Attribute;
+
+    /// <summary>Matched by name by the recipe, as an app would declare it.</summary>
+    [AttributeUsage(AttributeTargets.Class)]
+    public sealed class BreakingChangeAttribute(long expandVersion) : Attribute
+    {
+        public long ExpandVersion { get; } = expandVersion;
+    }
+
+    public abstract class CreateShop : Migration
+    {
+        public override void Up()
+        {
+            Create.Table("products").WithColumn("id").AsInt64().PrimaryKey().WithColumn("name").AsString(100).NotNullable();
+            Create.Table("cart_items")
+                .WithColumn("id").AsInt64().PrimaryKey().Identity()
+                .WithColumn("product_id").AsInt64().NotNullable().ForeignKey("fk_cart_items_products", "products", "id");
+        }
+
+        public override void Down()
+        {
+            Delete.Table("cart_items");
+            Delete.Table("products");
+        }
+    }
+
+    public abstract class SeedShop : Migration
+    {
+        public override void Up()
+        {
+            foreach (var id in new[] { 1L, 2L, 3L })
+                Insert.IntoTable("products").Row(new { id, name = $"product {id}" });
+            Insert.IntoTable("cart_items").Row(new { product_id = 3L });
+        }
+
+        public override void Down()
+        {
+            Delete.FromTable("cart_items").AllRows();
+            Delete.FromTable("products").AllRows();
+        }
+    }
+
+    public abstract class AddLoyaltyPoints : Migration
+    {
+        public override void Up() => Alter.Table("products").AddColumn("loyalty_points").AsInt32().Nullable();
+
+        public override void Down() => Delete.Column("loyalty_points").FromTable("products");
+    }
+}
+
+namespace Deploy.Recipes.Tests.Database.Scenarios.Reversible
+{
+    [Migration(1)] public sealed class M1 : CreateShop;
+    [Migration(2)] public sealed class M2 : SeedShop;
+    [Migration(3)] public sealed class M3AddLoyaltyPoints : AddLoyaltyPoints;
+}
+
+namespace Deploy.Recipes.Tests.Database.Scenarios.ForeignKey
+{
+    [Migration(1)] public sealed class M1 : CreateShop;
+    [Migration(2)] public sealed class M2 : SeedShop;
+
+    /// <summary>Removes a discontinued product that a customer's cart still holds: fine on an empty database, a foreign key violation on real data.</summary>
+    [Migration(3)]
+    public sealed class M3DiscontinueProduct : Migration
+    {
+        public override void Up() => Execute.Sql("DELETE FROM products WHERE id = 3");
+
+        public override void Down() => Execute.Sql("INSERT INTO products (id, name) VALUES (3, 'product 3')");
+    }
+}
+
+namespace Deploy.Recipes.Tests.Database.Scenarios.FailingDown
+{
+    [Migration(1)] public sealed class M1 : CreateShop;
+    [Migration(2)] public sealed class M2 : SeedShop;
+
+    [Migration(3)]
+    public sealed class M3AddColumnWithBrokenDown : Migration
+    {
+        public override void Up() => Alter.Table("products").AddColumn("sku").AsString(20).Nullable();
+
+        public override void Down() => Execute.Sql("ALTER TABLE no_such_table DROP COLUMN sku");
+    }
+}
+
+namespace Deploy.Recipes.Tests.Database.Scenarios.LeakyDown
+{
+    [Migration(1)] public sealed class M1 : CreateShop;
+    [Migration(2)] public sealed class M2 : SeedShop;
+
+    /// <summary>Its Down forgets the index its Up created.</summary>
+    [Migration(3)]
+    public sealed class M3IndexThatStays : Migration
+    {
+        public override void Up() => Create.Index("ix_products_name").OnTable("products").OnColumn("name");
+
+        public override void Down()
+        {
+        }
+    }
+}
+
+namespace Deploy.Recipes.Tests.Database.Scenarios.ForwardOnly
+{
+    [Migration(1)] public sealed class M1 : CreateShop;
+    [Migration(2)] public sealed class M2 : SeedShop;
+
+    [Migration(3)]
+    [ForwardOnly]
+    public sealed class M3BackfillNames : Migration
+    {
+        public override void Up() => Execute.Sql("UPDATE products SET name = upper(name)");
+
+        public override void Down() => throw new NotSupportedException("names cannot be un-uppercased");
+    }
+}

@@ -1,0 +1,147 @@
+using Deploy.Recipes.Database;
+using Deploy.Recipes.Database.Sqlite;
+using Deploy.Recipes.Tests.Support;
+using NUnit.Framework;
+
+namespace Deploy.Recipes.Tests.Database;
+
+/// <summary>Rehearsal and migration on real SQLite files: a "production" database at version 2 with data, and its staging clone.</summary>
+public sealed class SqliteRehearsalTests
+{
+    private const string Scenarios = "Deploy.Recipes.Tests.Database.Scenarios";
+    private readonly SqliteEngine _engine = new();
+    private TemporaryFolder _folder = null!;
+    private string _production = null!;
+
+    [SetUp]
+    public void CreateFolder()
+    {
+        _folder = new TemporaryFolder();
+        _production = $"Data Source={_folder.Combine("production.db")};Foreign Keys=True;Pooling=False";
+    }
+
+    [TearDown]
+    public void RemoveFolder() => _folder.Dispose();
+
+    [Test]
+    public void Reversible_migrations_pass_up_down_up_on_the_clone_and_leave_production_untouched()
+    {
+        using var release = AtVersion2("Reversible");
+        var before = _engine.Snapshot(_production);
+
+        var result = Rehearse(release);
+
+        Assert.That(result.Applied.Select(m => m.Version), Is.EqualTo(new[] { 3L }));
+        Assert.That(result.Reversible, Is.True);
+        Assert.That(result.Steps.Single(), Does.Contain("up, down, up; schema identical each way"));
+        Assert.That(_engine.Snapshot(_production), Is.EqualTo(before).Using<SchemaSnapshot>(SameLines));
+        Assert.That(Version(release), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void A_migration_that_violates_a_foreign_key_on_production_like_data_fails_validation()
+    {
+        using var release = AtVersion2("ForeignKey");
+
+        var failure = Assert.Throws<RehearsalFailedException>(() => Rehearse(release));
+
+        Assert.That(failure!.Message, Does.Contain("Migration 3 M3DiscontinueProduct failed up on the staging clone, so production was not touched")
+            .And.Contain("FOREIGN KEY constraint failed").And.Contain("DELETE FROM products WHERE id = 3"));
+        Assert.That(Version(release), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void A_Down_that_fails_fails_validation_naming_the_migration()
+    {
+        using var release = AtVersion2("FailingDown");
+
+        var failure = Assert.Throws<RehearsalFailedException>(() => Rehearse(release));
+
+        Assert.That(failure!.Message, Does.Contain("Migration 3 M3AddColumnWithBrokenDown failed down on the staging clone").And.Contain("no_such_table"));
+    }
+
+    [Test]
+    public void A_Down_that_does_not_restore_the_previous_schema_fails_validation_showing_the_difference()
+    {
+        using var release = AtVersion2("LeakyDown");
+
+        var failure = Assert.Throws<RehearsalFailedException>(() => Rehearse(release));
+
+        Assert.That(failure!.Message, Does.Contain("Migration 3 M3IndexThatStays does not reverse").And.Contain("+ index products (name)"));
+    }
+
+    [Test]
+    public void A_forward_only_migration_is_applied_once_and_reported_as_not_reversible()
+    {
+        using var release = AtVersion2("ForwardOnly");
+
+        var result = Rehearse(release);
+
+        Assert.That(result.Reversible, Is.False);
+        Assert.That(result.ForwardOnly.Single().Name, Is.EqualTo("M3BackfillNames"));
+    }
+
+    [Test]
+    public void A_failed_migration_leaves_the_database_at_the_last_good_version_and_names_migration_statement_and_error()
+    {
+        using var release = AtVersion2("ForeignKey");
+        using var migrator = new SchemaMigrator("sqlite", _production, release);
+
+        var failure = Assert.Throws<MigrationFailedException>(() => migrator.UpTo(3));
+
+        Assert.That(failure!.Message, Does.Contain("Migration 3 M3DiscontinueProduct failed up; the database stays at version 2")
+            .And.Contain("DELETE FROM products WHERE id = 3").And.Contain("FOREIGN KEY constraint failed"));
+        Assert.That(migrator.CurrentVersion, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void The_clone_is_a_consistent_copy_taken_while_the_source_is_being_written()
+    {
+        using var release = AtVersion2("Reversible");
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(() =>
+        {
+            using var db = new Microsoft.Data.Sqlite.SqliteConnection(_production);
+            db.Open();
+            for (var id = 100; !stop.IsCancellationRequested; id++)
+            {
+                using var insert = db.CreateCommand();
+                insert.CommandText = $"INSERT INTO products (id, name) VALUES ({id}, 'new {id}')";
+                insert.ExecuteNonQuery();
+            }
+        });
+
+        var clone = _engine.Clone(_production, "production_staging");
+        stop.Cancel();
+        writer.Wait();
+
+        Assert.That(clone.Method, Is.EqualTo("SQLite online backup API"));
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection(clone.Connection);
+        db.Open();
+        using var check = db.CreateCommand();
+        check.CommandText = "PRAGMA integrity_check";
+        Assert.That(check.ExecuteScalar(), Is.EqualTo("ok"));
+    }
+
+    private static bool SameLines(SchemaSnapshot a, SchemaSnapshot b) => a.Lines.SequenceEqual(b.Lines);
+
+    private ReleaseMigrations AtVersion2(string scenario)
+    {
+        var release = ReleaseMigrations.Load(typeof(SqliteRehearsalTests).Assembly.Location, $"{Scenarios}.{scenario}");
+        using var migrator = new SchemaMigrator("sqlite", _production, release);
+        migrator.UpTo(2);
+        return release;
+    }
+
+    private RehearsalResult Rehearse(ReleaseMigrations release)
+    {
+        var clone = _engine.Clone(_production, "production_staging");
+        return new MigrationRehearsal(_engine, "sqlite").Rehearse(release, clone.Connection);
+    }
+
+    private long Version(ReleaseMigrations release)
+    {
+        using var migrator = new SchemaMigrator("sqlite", _production, release);
+        return migrator.CurrentVersion;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Text.Json;
+using Deploy.Recipes.Tests.Support;
+using NUnit.Framework;
+
+namespace Deploy.Recipes.Tests.EndToEnd;
+
+/// <summary>
+/// The shop released with its database handled by the recipe (SQLite): StagingClone, Validate (rehearsal and a trial
+/// run on the clone) and Migrate run before the switch, and the shop itself no longer migrates at start-up.
+/// </summary>
+public sealed class DatabaseReleaseTests
+{
+    private static readonly string[] WithDatabase =
+    [
+        "--database=sqlite", "--database-connection=Data Source={data}/shop.db",
+        "--app-settings=ConnectionStrings__Shop={database};Shop__MigrateOnStartup=false", "--prebuilt", "--verify-time=1",
+    ];
+
+    [Test]
+    public async Task Database_steps_clone_rehearse_and_migrate_before_the_switch_and_keep_the_data()
+    {
+        PackagedReleases.Ensure();
+        using var staging = new TestEnvironment("staging");
+
+        var first = staging.Build(["--target=Deploy", PackagedReleases.Artifacts(PackagedReleases.V1), .. WithDatabase]);
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.All);
+        Assert.That(first.Out, Does.Contain("StagingClone: 'staging' has no database yet")
+            .And.Contain("Validate: 2026112304 M004_AddLoyaltyPoints: up, down, up; schema identical each way")
+            .And.Contain("passed its smoke checks on the staging clone")
+            .And.Contain("Migrate: applied"));
+        using (var checkout = await staging.Http.PostAsync("api/checkout", new StringContent("""{"productId":1,"quantity":2}""", System.Text.Encoding.UTF8, "application/json")))
+            Assert.That(checkout.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+
+        var second = staging.Build(["--target=Deploy", PackagedReleases.Artifacts(PackagedReleases.V2), .. WithDatabase]);
+
+        Assert.That(second.ExitCode, Is.EqualTo(0), second.All);
+        Assert.That(second.Out, Does.Contain("StagingClone: cloned 'staging' to staging_staging").And.Contain("SQLite online backup API")
+            .And.Contain("Migrate: the schema is up to date (version 2026112304)"));
+        Assert.That(await staging.VersionAsync(), Is.EqualTo(PackagedReleases.V2));
+        using var orders = JsonDocument.Parse(await staging.Http.GetStringAsync("api/orders/1"));
+        Assert.That(orders.RootElement.GetProperty("total").GetDecimal(), Is.GreaterThan(0), "the order written under release 1 is still there");
+        var history = File.ReadAllText(Path.Combine(staging.State, "releases.json"));
+        Assert.That(history, Does.Contain("\"schemaVersion\": 2026112304"));
+        var steps = File.ReadAllLines(staging.AuditFile).Select(l => JsonDocument.Parse(l).RootElement)
+            .Select(r => $"{r.GetProperty("step").GetString()}:{r.GetProperty("outcome").GetString()}").ToList();
+        Assert.That(steps, Is.SupersetOf(new[] { "StagingClone:succeeded", "Validate:succeeded", "Migrate:succeeded", "Deploy:succeeded" }));
+    }
+
+    [Test]
+    public void RestoreDatabase_refuses_without_confirm_and_changes_nothing()
+    {
+        using var staging = new TestEnvironment("staging");
+        Directory.CreateDirectory(Path.Combine(staging.State, "backups"));
+        File.WriteAllText(Path.Combine(staging.State, "backups", "20260101-000000-schema-1.db"), "not restored");
+
+        var run = staging.Build(["--target=RestoreDatabase", .. WithDatabase]);
+
+        Assert.That(run.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(run.Error, Does.Contain("RestoreDatabase replaces the whole database of 'staging'").And.Contain("Rerun with --confirm"));
+        Assert.That(File.Exists(Path.Combine(staging.State, "data", "shop.db")), Is.False);
+    }
+}
