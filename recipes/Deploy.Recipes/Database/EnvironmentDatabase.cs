@@ -12,13 +12,20 @@ public sealed class EnvironmentDatabase
 {
     /// <summary>Describes the database of the context's environment.</summary>
     public EnvironmentDatabase(DeployContext context)
+        : this(context.Settings.Database, context.DatabaseConnection, EngineFor(context.Settings.Database),
+            context.Settings.Environment.Replace('-', '_') + "_staging", Path.Combine(context.Paths.EnvironmentFolder, "backups"))
     {
-        Provider = context.Settings.Database;
         Directory.CreateDirectory(context.Paths.Data);
-        Connection = context.DatabaseConnection;
-        Engine = EngineFor(Provider);
-        CloneName = context.Settings.Environment.Replace('-', '_') + "_staging";
-        Backups = Path.Combine(context.Paths.EnvironmentFolder, "backups");
+    }
+
+    /// <summary>Describes a database directly (for tools and tests).</summary>
+    public EnvironmentDatabase(string provider, string connection, IDatabaseEngine engine, string cloneName, string backups)
+    {
+        Provider = provider;
+        Connection = connection;
+        Engine = engine;
+        CloneName = cloneName;
+        Backups = backups;
     }
 
     /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>

@@ -57,9 +57,24 @@ public sealed class ReleaseRollback(DeployContext context, LocalTarget target)
         history.SetOutcome(live.Release!, ReleaseOutcome.RolledBack, reason);
         history.Add(new ReleaseRecord(wanted.Id, wanted.Version, slot, DateTimeOffset.UtcNow, ReleaseOutcome.Live, $"rollback from {live.Version}", context.Actor, wanted.SchemaVersion));
         await edge.StopAtAsync(live.Name, DateTimeOffset.UtcNow + settings.BakeTime, settings.DrainTimeout);
+        if (settings.Database.Length > 0 && wanted.SchemaVersion is { } schema)
+            await RollBackSchema(live.Release!, wanted.Id, schema);
         context.Information(
             "Rolled back '{0}' from {1} to {2} ({3}): traffic switched in {4:0.0} ms, {5:0} ms after the command started. {1} stays warm in slot {6} for the bake time; its artifact and logs are kept.",
             settings.Environment, live.Version, wanted.Version, warm ? "it was warm" : "cold start", switchTime.TotalMilliseconds,
             sinceCommandStart.TotalMilliseconds, live.Name);
+    }
+
+    // After the switch, never before: the release rolled away from still served customers until then, on the new schema.
+    private async Task RollBackSchema(string rolledAwayFrom, string rolledBackTo, long schema)
+    {
+        var from = target.Store.Get(rolledAwayFrom);
+        using var newer = Database.ReleaseMigrations.Load(Path.Combine(from.AppDirectory, from.EntryAssembly));
+        var result = await context.Audit.StepAsync("Rollback/schema", rolledBackTo, () =>
+        {
+            var outcome = new Database.SchemaRollback(new Database.EnvironmentDatabase(context)).Run(newer, schema);
+            return Task.FromResult(outcome.Reason ?? $"schema rolled back from {outcome.From} to {outcome.To}");
+        });
+        context.Information("Rollback: {0}.", result);
     }
 }

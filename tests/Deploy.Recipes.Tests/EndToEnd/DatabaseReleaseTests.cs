@@ -11,11 +11,35 @@ namespace Deploy.Recipes.Tests.EndToEnd;
 /// </summary>
 public sealed class DatabaseReleaseTests
 {
+    private static readonly Lazy<(string Before, string After)> Packaged = new(() =>
+    {
+        // Release db-1 is the shop before its expand step M004 (loyalty points), db-2 the shop with it.
+        var migration = Path.Combine(RepositoryCopy.Path, "samples", "Shop", "Data", "Migrations", "M004_AddLoyaltyPoints.cs");
+        var aside = migration + ".aside";
+        var script = Path.Combine(RepositoryCopy.Path, "build.sh");
+        File.Move(migration, aside);
+        try
+        {
+            var first = ProcessRun.Start(script, ["--target=Package", "--app-version=db-1", "--artifacts=artifacts/db1"], RepositoryCopy.Path, timeout: TimeSpan.FromMinutes(6));
+            Assert.That(first.ExitCode, Is.EqualTo(0), first.All);
+        }
+        finally
+        {
+            File.Move(aside, migration);
+        }
+
+        var second = ProcessRun.Start(script, ["--target=Package", "--exclusive", "--app-version=db-2", "--artifacts=artifacts/db2"], RepositoryCopy.Path, timeout: TimeSpan.FromMinutes(6));
+        Assert.That(second.ExitCode, Is.EqualTo(0), second.All);
+        return ("--artifacts=artifacts/db1", "--artifacts=artifacts/db2");
+    });
+
     private static readonly string[] WithDatabase =
     [
         "--database=sqlite", "--database-connection=Data Source={data}/shop.db",
         "--app-settings=ConnectionStrings__Shop={database};Shop__MigrateOnStartup=false", "--prebuilt", "--verify-time=1",
     ];
+
+    private static (string Before, string After) PackageBeforeAndAfterLoyaltyPoints() => Packaged.Value;
 
     [Test]
     public async Task Database_steps_clone_rehearse_and_migrate_before_the_switch_and_keep_the_data()
@@ -45,6 +69,33 @@ public sealed class DatabaseReleaseTests
         var steps = File.ReadAllLines(staging.AuditFile).Select(l => JsonDocument.Parse(l).RootElement)
             .Select(r => $"{r.GetProperty("step").GetString()}:{r.GetProperty("outcome").GetString()}").ToList();
         Assert.That(steps, Is.SupersetOf(new[] { "StagingClone:succeeded", "Validate:succeeded", "Migrate:succeeded", "Deploy:succeeded" }));
+    }
+
+    [Test]
+    public async Task Rollback_brings_the_schema_back_when_the_newer_migrations_are_reversible_and_keeps_the_rows()
+    {
+        var (before, after) = PackageBeforeAndAfterLoyaltyPoints();
+        using var production = new TestEnvironment("production");
+        Assert.That(production.Build(["--target=Deploy", before, "--app-version=db-1", .. WithDatabase]).ExitCode, Is.EqualTo(0));
+        using (var checkout = await production.Http.PostAsync("api/checkout", new StringContent("""{"productId":2,"quantity":1}""", System.Text.Encoding.UTF8, "application/json")))
+            Assert.That(checkout.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var upgrade = production.Build(["--target=Deploy", after, .. WithDatabase]);
+        Assert.That(upgrade.ExitCode, Is.EqualTo(0), upgrade.All);
+        Assert.That(upgrade.Out, Does.Contain("Migrate: applied 2026112304 M004_AddLoyaltyPoints; schema version 2026112303 -> 2026112304"));
+
+        var rollback = production.Build(["--target=Rollback", .. WithDatabase]);
+
+        Assert.That(rollback.ExitCode, Is.EqualTo(0), rollback.All);
+        Assert.That(rollback.Out, Does.Contain("schema rolled back from 2026112304 to 2026112303"));
+        Assert.That(await production.VersionAsync(), Is.EqualTo("db-1"));
+        Assert.That((await production.Http.GetAsync("api/orders/1")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the order the old release wrote is kept");
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(production.State, "data", "shop.db")};Mode=ReadOnly");
+        db.Open();
+        using var query = db.CreateCommand();
+        query.CommandText = "SELECT (SELECT count(*) FROM pragma_table_info('orders') WHERE name = 'loyalty_points'), (SELECT max(Version) FROM VersionInfo)";
+        using var row = query.ExecuteReader();
+        row.Read();
+        Assert.That((row.GetInt64(0), row.GetInt64(1)), Is.EqualTo((0L, 2026112303L)), "the schema is the previous release's again");
     }
 
     [Test]
