@@ -27,9 +27,7 @@ public sealed class ValidateTask() : DatabaseTask("validate")
             var app = Path.Combine(artifact, "app");
             using var migrations = ReleaseMigrations.Load(Path.Combine(app, manifest.App + ".dll"));
 
-            using (var clone = new SchemaMigrator(database.Provider, database.CloneConnection, migrations))
-                BreakingChangeGate.Check(clone.Pending(), context.Settings.AllowBreaking, await RunningReleases(context));
-            var rehearsal = new MigrationRehearsal(database.Engine, database.Provider).Rehearse(migrations, database.CloneConnection);
+            var rehearsal = ReleaseValidation.Run(database, database.CloneConnection, migrations, context.Settings.AllowBreaking, await RunningReleases(context));
             foreach (var step in rehearsal.Steps)
                 context.Information("Validate: {0}", step);
             if (!rehearsal.Reversible)

@@ -93,6 +93,19 @@ public sealed class RehearsalTests(string provider)
     }
 
     [Test]
+    public void A_breaking_change_without_allow_breaking_fails_validation_before_the_clone_changes()
+    {
+        using var release = AtVersion2("Breaking");
+        var clone = _engine.Clone(_production, $"staging_{Interlocked.Increment(ref _databases)}");
+        var database = new EnvironmentDatabase(provider, _production, _engine, "unused", _folder.Combine("backups"));
+
+        var refused = Assert.Throws<RehearsalFailedException>(() => ReleaseValidation.Run(database, clone.Connection, release, allowBreaking: false, []));
+
+        Assert.That(refused!.Message, Does.Contain("Migration 3 M3DropProductNames is a breaking (contract) change").And.Contain("--allow-breaking"));
+        Assert.That(_engine.Snapshot(clone.Connection), Is.EqualTo(_engine.Snapshot(_production)).Using<SchemaSnapshot>(SameLines));
+    }
+
+    [Test]
     public void A_forward_only_migration_is_applied_once_and_reported_as_not_reversible()
     {
         using var release = AtVersion2("ForwardOnly");

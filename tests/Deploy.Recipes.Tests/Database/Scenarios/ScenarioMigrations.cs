@@ -124,3 +124,19 @@ namespace Deploy.Recipes.Tests.Database.Scenarios.ForwardOnly
         public override void Down() => throw new NotSupportedException("names cannot be un-uppercased");
     }
 }
+
+namespace Deploy.Recipes.Tests.Database.Scenarios.Breaking
+{
+    [Migration(1)] public sealed class M1 : CreateShop;
+    [Migration(2)] public sealed class M2 : SeedShop;
+
+    /// <summary>Contract step: drops the column releases before version 2 still read.</summary>
+    [Migration(3)]
+    [BreakingChange(2)]
+    public sealed class M3DropProductNames : Migration
+    {
+        public override void Up() => Delete.Column("name").FromTable("products");
+
+        public override void Down() => Alter.Table("products").AddColumn("name").AsString(100).Nullable();
+    }
+}
