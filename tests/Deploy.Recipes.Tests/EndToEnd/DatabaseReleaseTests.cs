@@ -41,6 +41,50 @@ public sealed class DatabaseReleaseTests
 
     private static (string Before, string After) PackageBeforeAndAfterLoyaltyPoints() => Packaged.Value;
 
+    private static readonly Lazy<string> SlowPackage = new(() =>
+    {
+        var migration = Path.Combine(RepositoryCopy.Path, "samples", "Shop", "Data", "Migrations", "M005_BackfillAuditTrail.cs");
+        File.WriteAllText(migration, """
+            using FluentMigrator;
+
+            namespace Shop.Data.Migrations;
+
+            [Migration(2026112305)]
+            public sealed class M005_BackfillAuditTrail : Migration
+            {
+                public override void Up() => Execute.Sql(
+                    "CREATE TABLE audit_trail AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000000) SELECT i AS id, 'entry ' || i AS payload FROM n");
+
+                public override void Down() => Delete.Table("audit_trail");
+            }
+            """);
+        try
+        {
+            var run = ProcessRun.Start(Path.Combine(RepositoryCopy.Path, "build.sh"), ["--target=Package", "--exclusive", "--app-version=slow", "--artifacts=artifacts/slow"],
+                RepositoryCopy.Path, timeout: TimeSpan.FromMinutes(6));
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
+        }
+        finally
+        {
+            File.Delete(migration);
+        }
+
+        return "--artifacts=artifacts/slow";
+    });
+
+    private static string PackageWithSlowMigration() => SlowPackage.Value;
+
+    private static long SchemaVersion(string databaseFile)
+    {
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databaseFile};Pooling=False");
+        db.Open();
+        using var query = db.CreateCommand();
+        query.CommandText = "PRAGMA integrity_check";
+        Assert.That(query.ExecuteScalar(), Is.EqualTo("ok"));
+        query.CommandText = "SELECT max(Version) FROM VersionInfo";
+        return (long)query.ExecuteScalar()!;
+    }
+
     [Test]
     public async Task Database_steps_clone_rehearse_and_migrate_before_the_switch_and_keep_the_data()
     {
@@ -96,6 +140,42 @@ public sealed class DatabaseReleaseTests
         using var row = query.ExecuteReader();
         row.Read();
         Assert.That((row.GetInt64(0), row.GetInt64(1)), Is.EqualTo((0L, 2026112303L)), "the schema is the previous release's again");
+    }
+
+    [Test]
+    public async Task A_Migrate_killed_midway_leaves_the_database_at_a_known_version_and_a_rerun_completes()
+    {
+        PackagedReleases.Ensure();
+        var slow = PackageWithSlowMigration();
+        using var local = new TestEnvironment("local");
+        Assert.That(local.Build(["--target=Deploy", PackagedReleases.Artifacts(PackagedReleases.V1), .. WithDatabase]).ExitCode, Is.EqualTo(0));
+        var database = Path.Combine(local.State, "data", "shop.db");
+
+        var start = new System.Diagnostics.ProcessStartInfo(Path.Combine(RepositoryCopy.Path, "build.sh"))
+        {
+            WorkingDirectory = RepositoryCopy.Path, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
+        string[] arguments = ["--target=Migrate", "--exclusive", slow, .. WithDatabase, "--environment=local", $"--public-port={local.Port}"];
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using (var migrate = System.Diagnostics.Process.Start(start)!)
+        {
+            _ = migrate.StandardOutput.ReadToEndAsync();
+            _ = migrate.StandardError.ReadToEndAsync();
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!File.ReadAllText(local.AuditFile).Contains("\"step\":\"Migrate\",\"outcome\":\"started\"") && DateTime.UtcNow < deadline)
+                await Task.Delay(50);
+            await Task.Delay(2500); // into the slow migration: the backup of this small database takes milliseconds
+            Assert.That(migrate.HasExited, Is.False, "the migration must still be running when it is killed");
+            migrate.Kill(); // SIGKILL: no cleanup, no rollback by the process itself
+            await migrate.WaitForExitAsync();
+        }
+
+        Assert.That(SchemaVersion(database), Is.EqualTo(2026112304L), "the killed migration's transaction never committed");
+        var rerun = local.Build(["--target=Migrate", "--exclusive", slow, "--force-unlock", .. WithDatabase]);
+        Assert.That(rerun.ExitCode, Is.EqualTo(0), rerun.All);
+        Assert.That(rerun.All, Does.Contain("Breaking the deployment lock"), "the killed run's lock is recognised as stale");
+        Assert.That(SchemaVersion(database), Is.EqualTo(2026112305L));
     }
 
     [Test]
