@@ -3,6 +3,7 @@ using Deploy.Recipes.Benchmarks;
 // Benchmarks print figures; they assert nothing (these machines are noisy). Run with:
 //   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- startup [--runs=N]
 //   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- zero-downtime [--load-seconds=60] [--overhead-seconds=10]
+//   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- database
 int Option(string name, int fallback) =>
     args.FirstOrDefault(a => a.StartsWith($"--{name}="))?[(name.Length + 3)..] is { } text ? int.Parse(text) : fallback;
 var which = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "startup";
@@ -12,7 +13,9 @@ switch (which)
         return StartupBenchmark.Run(Repository.Root(), Option("runs", 15));
     case "zero-downtime":
         return ZeroDowntimeBenchmark.Run(Repository.Root(), TimeSpan.FromSeconds(Option("load-seconds", 60)), TimeSpan.FromSeconds(Option("overhead-seconds", 10)));
+    case "database":
+        return DatabaseBenchmark.Run();
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Valid: startup, zero-downtime.");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Valid: startup, zero-downtime, database.");
         return 1;
 }
