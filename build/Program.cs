@@ -11,7 +11,10 @@ return new RecipeHost()
         recipe.Tests = ["samples/Shop.Tests/Shop.Tests.csproj"];
         recipe.Environments["staging"] = new DeployEnvironment { PublicPort = 5081 };
         recipe.Environments["production"] = new DeployEnvironment { PublicPort = 5082 };
-        // Each environment keeps its own database in its data folder; both slots of a release share it.
-        recipe.AppSettings = ["ConnectionStrings__Shop=Data Source={data}/shop.db"];
+        // Each environment keeps its own SQLite database in its data folder; both slots of a release share it. The recipe
+        // clones, rehearses and applies the shop's migrations, so the shop must not migrate itself at start-up.
+        recipe.Database = "sqlite";
+        recipe.DatabaseConnection = "Data Source={data}/shop.db";
+        recipe.AppSettings = ["ConnectionStrings__Shop={database}", "Shop__MigrateOnStartup=false"];
     })
     .Run(args);

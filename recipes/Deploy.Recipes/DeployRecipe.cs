@@ -40,6 +40,9 @@ public static class DeployRecipe
             Environment.ProcessId, ProcessIdentity.StartTicks(Environment.ProcessId), context.Actor, Environment.MachineName,
             info.TargetTask.Name, DateTimeOffset.UtcNow);
         context.Lock = DeploymentLock.Acquire(context.Paths.Lock, me, context.Settings.LockWait, context.Settings.ForceUnlock, m => context.Warning(m));
+        // Checked before the database steps run, so a release that could not be served never migrates anything.
+        if (planned.Contains(TaskRegistration.NameOf(typeof(DeployTask)), StringComparer.OrdinalIgnoreCase))
+            new Targets.Local.LocalTarget(context).Edge.CheckCanServe();
     }
 
     private static HashSet<string> ChangingTaskNames() =>

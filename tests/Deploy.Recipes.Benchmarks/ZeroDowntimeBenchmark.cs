@@ -25,16 +25,16 @@ internal static partial class ZeroDowntimeBenchmark
             BuildScript(root, ["--target=Package", "--app-version=bench-1", "--artifacts=artifacts/bench/1"]);
             BuildScript(root, ["--target=Package", "--exclusive", "--app-version=bench-2", "--artifacts=artifacts/bench/2"]);
             BuildScript(root, ["--target=Package", "--exclusive", "--app-version=bench-3", "--artifacts=artifacts/bench/3"]);
-            Build("--target=Deploy", "--exclusive", "--artifacts=artifacts/bench/1", "--verify-time=1");
+            Build("--target=Deploy", "--prebuilt", "--artifacts=artifacts/bench/1", "--verify-time=1");
 
             Console.WriteLine($"load: wrk -c64 for {loadDuration.TotalSeconds:0} s while deploy, deploy, rollback, maintenance on/off run ...");
             var url = new Uri($"http://127.0.0.1:{port}/");
             var wrk = Wrk.Start(url, 64, loadDuration, scratch);
             var sequence = Stopwatch.StartNew();
             Thread.Sleep(3000);
-            var switch2 = Number(SwitchedIn(), Build("--target=Deploy", "--exclusive", "--artifacts=artifacts/bench/2", "--verify-time=2"));
+            var switch2 = Number(SwitchedIn(), Build("--target=Deploy", "--prebuilt", "--artifacts=artifacts/bench/2", "--verify-time=2"));
             Thread.Sleep(2000);
-            var switch3 = Number(SwitchedIn(), Build("--target=Deploy", "--exclusive", "--artifacts=artifacts/bench/3", "--verify-time=2"));
+            var switch3 = Number(SwitchedIn(), Build("--target=Deploy", "--prebuilt", "--artifacts=artifacts/bench/3", "--verify-time=2"));
             Thread.Sleep(2000);
             var rollbackClock = Stopwatch.StartNew();
             var rollbackOutput = Build("--target=Rollback");

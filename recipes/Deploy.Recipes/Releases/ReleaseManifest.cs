@@ -45,6 +45,16 @@ public sealed record ReleaseManifest(
         }
     }
 
+    /// <summary>The manifest of the packaged artifact in <paramref name="artifact"/>; a missing one says how to make it.</summary>
+    public static ReleaseManifest LoadFromArtifact(string artifact)
+    {
+        var file = Path.Combine(artifact, FileName);
+        if (!File.Exists(file))
+            throw new FileNotFoundException(
+                $"There is no release artifact at {artifact} (no {FileName}). Run --target=Package first, or Deploy without --exclusive or --prebuilt.");
+        return Load(file);
+    }
+
     /// <summary>The digest of a folder's files (paths and contents), as stored in <see cref="Sha256"/>.</summary>
     public static (int Files, string Sha256) Digest(string folder)
     {

@@ -10,11 +10,7 @@ public sealed class ReleaseStore(string folder)
     /// <summary>Installs the artifact at <paramref name="artifact"/> (holding <c>app/</c> and <c>release.json</c>); safe to re-run.</summary>
     public InstalledRelease Install(string artifact)
     {
-        var manifestFile = Path.Combine(artifact, ReleaseManifest.FileName);
-        if (!File.Exists(manifestFile))
-            throw new FileNotFoundException(
-                $"There is no release artifact at {artifact} (no {ReleaseManifest.FileName}). Run --target=Package first, or Deploy without --exclusive.");
-        var manifest = ReleaseManifest.Load(manifestFile);
+        var manifest = ReleaseManifest.LoadFromArtifact(artifact);
         Verify(Path.Combine(artifact, "app"), manifest, "the packaged artifact");
 
         var id = $"{manifest.Version}-{manifest.Sha256[..8]}";

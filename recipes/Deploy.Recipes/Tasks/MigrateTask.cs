@@ -22,7 +22,7 @@ public sealed class MigrateTask() : DatabaseTask("migrate")
         {
             var database = new EnvironmentDatabase(context);
             var artifact = ReleasePackaging.Folder(context);
-            var manifest = ReleaseManifest.Load(Path.Combine(artifact, ReleaseManifest.FileName));
+            var manifest = ReleaseManifest.LoadFromArtifact(artifact);
             using var migrations = ReleaseMigrations.Load(Path.Combine(artifact, "app", manifest.App + ".dll"));
             using var migrator = new SchemaMigrator(database.Provider, database.Connection, migrations);
             var pending = migrator.Pending();

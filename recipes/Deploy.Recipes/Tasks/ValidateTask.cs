@@ -23,7 +23,7 @@ public sealed class ValidateTask() : DatabaseTask("validate")
         {
             var database = new EnvironmentDatabase(context);
             var artifact = ReleasePackaging.Folder(context);
-            var manifest = ReleaseManifest.Load(Path.Combine(artifact, ReleaseManifest.FileName));
+            var manifest = ReleaseManifest.LoadFromArtifact(artifact);
             var app = Path.Combine(artifact, "app");
             using var migrations = ReleaseMigrations.Load(Path.Combine(app, manifest.App + ".dll"));
 

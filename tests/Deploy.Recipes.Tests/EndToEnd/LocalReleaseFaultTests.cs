@@ -19,7 +19,7 @@ public sealed class LocalReleaseFaultTests
     {
         PackagedReleases.Ensure();
         _production = new TestEnvironment("production");
-        var deploy = _production.Build("--target=Deploy", "--exclusive", PackagedReleases.Artifacts(PackagedReleases.V1), "--verify-time=0");
+        var deploy = _production.Build("--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(PackagedReleases.V1), "--verify-time=0");
         Assert.That(deploy.ExitCode, Is.EqualTo(0), deploy.All);
     }
 
@@ -37,7 +37,7 @@ public sealed class LocalReleaseFaultTests
     [Test]
     public void An_unknown_environment_is_refused_naming_the_defined_ones()
     {
-        var run = ProcessRun.Start(Path.Combine(RepositoryCopy.Path, "build.sh"), ["--target=Deploy", "--exclusive", "--environment=prod"], RepositoryCopy.Path);
+        var run = ProcessRun.Start(Path.Combine(RepositoryCopy.Path, "build.sh"), ["--target=Deploy", "--prebuilt", "--environment=prod"], RepositoryCopy.Path);
 
         Assert.That(run.ExitCode, Is.Not.EqualTo(0));
         Assert.That(run.Error, Does.Contain("Environment 'prod' is not defined. Defined environments: local, production, staging"));
@@ -47,7 +47,7 @@ public sealed class LocalReleaseFaultTests
     [Test]
     public void An_unknown_strategy_is_refused_naming_the_valid_ones()
     {
-        var run = _production.Build("--target=Deploy", "--exclusive", PackagedReleases.Artifacts(PackagedReleases.V2), "--strategy=big-bang");
+        var run = _production.Build("--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(PackagedReleases.V2), "--strategy=big-bang");
 
         Assert.That(run.ExitCode, Is.Not.EqualTo(0));
         Assert.That(run.Error, Does.Contain("Setting 'strategy' from --strategy: 'big-bang' is not valid; valid values: blue-green"));
@@ -56,7 +56,7 @@ public sealed class LocalReleaseFaultTests
     [Test]
     public void A_missing_artifact_is_refused_before_anything_changes()
     {
-        var run = _production.Build("--target=Deploy", "--exclusive", "--artifacts=artifacts/never-packaged");
+        var run = _production.Build("--target=Deploy", "--prebuilt", "--artifacts=artifacts/never-packaged");
 
         Assert.That(run.ExitCode, Is.Not.EqualTo(0));
         Assert.That(run.Error, Does.Contain("There is no release artifact").And.Contain("Run --target=Package first"));
@@ -69,7 +69,7 @@ public sealed class LocalReleaseFaultTests
         using var squatter = new TcpListener(IPAddress.Loopback, other.Port);
         squatter.Start();
 
-        var run = other.Build("--target=Deploy", "--exclusive", PackagedReleases.Artifacts(PackagedReleases.V1));
+        var run = other.Build("--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(PackagedReleases.V1));
 
         Assert.That(run.ExitCode, Is.Not.EqualTo(0));
         Assert.That(run.Error, Does.Contain($"Public port {other.Port} on 127.0.0.1 is in use by another process"));
@@ -79,8 +79,9 @@ public sealed class LocalReleaseFaultTests
     [Test]
     public void An_app_that_never_gets_ready_is_stopped_and_its_log_is_quoted()
     {
+        // --exclusive: straight to the slot (the schema is already in place), past Validate's own trial run.
         var run = _production.Build("--target=Deploy", "--exclusive", PackagedReleases.Artifacts(PackagedReleases.V2), "--ready-timeout=3",
-            "--app-settings=ConnectionStrings__Shop=Data Source={data}/shop.db;Shop__StartupDelaySeconds=600");
+            "--app-settings=ConnectionStrings__Shop={database};Shop__MigrateOnStartup=false;Shop__StartupDelaySeconds=600");
 
         Assert.That(run.ExitCode, Is.Not.EqualTo(0));
         Assert.That(run.Error, Does.Contain("Release 2.0.0 did not go live; customers stayed on 1.0.0").And.Contain("was not ready within 3 s").And.Contain("Last lines of its log"));
@@ -94,7 +95,7 @@ public sealed class LocalReleaseFaultTests
         ProcessRun run;
         try
         {
-            run = _production.Build("--target=Deploy", "--exclusive", PackagedReleases.Artifacts(PackagedReleases.V2));
+            run = _production.Build("--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(PackagedReleases.V2));
         }
         finally
         {
@@ -114,7 +115,7 @@ public sealed class LocalReleaseFaultTests
         ProcessRun run;
         try
         {
-            run = _production.Build("--target=Deploy", "--exclusive", PackagedReleases.Artifacts(PackagedReleases.V2));
+            run = _production.Build("--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(PackagedReleases.V2));
         }
         finally
         {
@@ -128,14 +129,14 @@ public sealed class LocalReleaseFaultTests
     [Test]
     public async Task A_second_concurrent_deploy_fails_at_once_naming_the_holder()
     {
-        var slow = _production.BuildInBackground("--target=Deploy", "--exclusive", PackagedReleases.Artifacts(PackagedReleases.V2),
-            "--app-settings=ConnectionStrings__Shop=Data Source={data}/shop.db;Shop__StartupDelaySeconds=600", "--ready-timeout=6");
+        var slow = _production.BuildInBackground("--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(PackagedReleases.V2),
+            "--app-settings=ConnectionStrings__Shop={database};Shop__MigrateOnStartup=false;Shop__StartupDelaySeconds=600", "--ready-timeout=6");
         var lockFile = Path.Combine(_production.State, "deploy.lock");
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!File.Exists(lockFile) && DateTime.UtcNow < deadline)
             await Task.Delay(50);
 
-        var second = _production.Build("--target=Deploy", "--exclusive", PackagedReleases.Artifacts(PackagedReleases.V2));
+        var second = _production.Build("--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(PackagedReleases.V2));
         var first = await slow;
 
         Assert.That(second.ExitCode, Is.Not.EqualTo(0));

@@ -63,14 +63,14 @@ public sealed partial class LocalReleaseTests
     {
         PackagedReleases.Ensure();
         using var staging = new TestEnvironment("staging");
-        var v1 = staging.Build("--target=Deploy", "--exclusive", PackagedReleases.Artifacts(PackagedReleases.V1), "--verify-time=1");
+        var v1 = staging.Build("--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(PackagedReleases.V1), "--verify-time=1");
         Assert.That(v1.ExitCode, Is.EqualTo(0), v1.All);
 
         ProcessRun faulty;
         await using (new CustomerLoad(staging.Url, 4, http => http.PostAsync("api/checkout", JsonContent("""{"productId":1,"quantity":1}"""))))
         {
-            faulty = staging.Build("--target=Deploy", "--exclusive", PackagedReleases.Artifacts(PackagedReleases.V2), "--verify-time=8",
-                "--app-settings=ConnectionStrings__Shop=Data Source={data}/shop.db;Payment__LatencyMs=800;Shop__PaymentTimeoutMs=100");
+            faulty = staging.Build("--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(PackagedReleases.V2), "--verify-time=8",
+                "--app-settings=ConnectionStrings__Shop={database};Shop__MigrateOnStartup=false;Payment__LatencyMs=800;Shop__PaymentTimeoutMs=100");
         }
 
         Assert.That(faulty.ExitCode, Is.Not.EqualTo(0));
@@ -92,7 +92,7 @@ public sealed partial class LocalReleaseTests
     {
         PackagedReleases.Ensure();
         using var production = new TestEnvironment("production");
-        Assert.That(production.Build("--target=Deploy", "--exclusive", PackagedReleases.Artifacts(PackagedReleases.V1), "--verify-time=0").ExitCode, Is.EqualTo(0));
+        Assert.That(production.Build("--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(PackagedReleases.V1), "--verify-time=0").ExitCode, Is.EqualTo(0));
 
         var on = production.Build("--target=MaintenanceOn", "--retry-after=120", "--maintenance-message=<h1>Back at noon</h1>");
         using var customer = await production.Http.GetAsync("");

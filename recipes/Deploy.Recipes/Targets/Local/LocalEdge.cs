@@ -47,15 +47,25 @@ public sealed class LocalEdge(DeployPaths paths, int publicPort, Action<string> 
     /// <summary>A client for the running edge, starting one first when none runs.</summary>
     public EdgeClient Ensure()
     {
+        CheckCanServe();
+        return Running() is { } endpoint ? new EdgeClient(endpoint, ReadToken()) : new EdgeClient(Start(), ReadToken());
+    }
+
+    /// <summary>
+    /// Fails before anything changes when a release could not be served: the edge runs on another port, or none runs
+    /// and the public port is taken by another process.
+    /// </summary>
+    public void CheckCanServe()
+    {
         if (Running() is { } endpoint)
         {
             if (endpoint.PublicPort != publicPort)
                 throw new InvalidOperationException(
                     $"The edge of '{paths.Environment}' already runs on public port {endpoint.PublicPort}, not {publicPort}. Run --target=Down first to move it.");
-            return new EdgeClient(endpoint, ReadToken());
+            return;
         }
 
-        return new EdgeClient(Start(), ReadToken());
+        CheckPortIsFree(publicPort);
     }
 
     /// <summary>Stops the edge and every slot process it runs; true when one was running.</summary>
@@ -88,7 +98,6 @@ public sealed class LocalEdge(DeployPaths paths, int publicPort, Action<string> 
 
     private EdgeEndpoint Start()
     {
-        CheckPortIsFree(publicPort);
         Directory.CreateDirectory(paths.Edge);
         EnsureToken();
         var program = PrivateCopyOfEdge();
