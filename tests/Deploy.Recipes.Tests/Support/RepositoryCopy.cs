@@ -6,7 +6,8 @@ namespace Deploy.Recipes.Tests.Support;
 /// </summary>
 internal static class RepositoryCopy
 {
-    private static readonly string[] Skipped = ["bin", "obj", "artifacts", ".deploy", ".git", "TestResults", "node_modules"];
+    // Build outputs, state and tool folders: what a clean clone does not have.
+    private static readonly string[] Skipped = ["bin", "obj", "artifacts", ".deploy", ".git", "TestResults", "node_modules", ".gitlab-ci-local"];
     private static readonly Lazy<string> Copy = new(Create);
 
     public static string Source { get; } = FindSource();
@@ -27,10 +28,13 @@ internal static class RepositoryCopy
             throw new InvalidOperationException($"git {string.Join(' ', arguments)} failed: {run.All}");
     }
 
+    /// <summary>Copies this repository's sources, as a clean clone holds them, into <paramref name="target"/>.</summary>
+    public static void CopySourceTo(string target) => CopyFolder(Source, target);
+
     private static string Create()
     {
         var target = Directory.CreateTempSubdirectory("deploy-recipes-clone-").FullName;
-        CopyFolder(Source, target);
+        CopySourceTo(target);
         Git(target, "init", "--quiet", "--initial-branch=main");
         Git(target, "add", "--all");
         Git(target, "commit", "--quiet", "--message=copy for tests");

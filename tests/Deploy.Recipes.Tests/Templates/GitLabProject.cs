@@ -15,7 +15,6 @@ namespace Deploy.Recipes.Tests.Templates;
 /// </summary>
 internal sealed partial class GitLabProject : IDisposable
 {
-    private static readonly string[] Skipped = ["bin", "obj", "artifacts", ".deploy", ".git", "TestResults", "node_modules", ".gitlab-ci-local"];
     private readonly TemporaryFolder _folder = new("deploy-recipes-gitlab-");
     private readonly bool _withRecipe;
 
@@ -59,7 +58,7 @@ internal sealed partial class GitLabProject : IDisposable
     {
         CiTools.OnPath("rsync", "gitlab-ci-local copies the project into each job's folder with it: apt-get install rsync (.ci/run does this).");
         var project = new GitLabProject(true);
-        CopyFolder(RepositoryCopy.Source, project.Repository);
+        RepositoryCopy.CopySourceTo(project.Repository);
         File.WriteAllText(Path.Combine(project.Repository, ".gitlab-ci.yml"), $"""
             include:
               - local: templates/gitlab/Deploy.gitlab-ci.yml
@@ -209,16 +208,6 @@ internal sealed partial class GitLabProject : IDisposable
         RepositoryCopy.Git(Repository, "config", "user.name", "Deploy Tests");
         RepositoryCopy.Git(Repository, "config", "user.email", "tests@deploy.recipes.invalid");
         RepositoryCopy.Git(Repository, "commit", "--quiet", "--message=adopt the Deploy.Recipes GitLab template");
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
-            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
-
-        foreach (var folder in Directory.GetDirectories(from).Where(f => !Skipped.Contains(Path.GetFileName(f))))
-            CopyFolder(folder, Path.Combine(to, Path.GetFileName(folder)));
     }
 
     [GeneratedRegex(@"^\s*(PASS|FAIL)\s+(\S+)\s*$", RegexOptions.Multiline)]
