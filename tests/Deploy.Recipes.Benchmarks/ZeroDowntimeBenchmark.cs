@@ -17,7 +17,9 @@ internal static partial class ZeroDowntimeBenchmark
     {
         var scratch = Directory.CreateTempSubdirectory("deploy-bench-").FullName;
         var port = ReferenceProxy.FreePort();
-        string Build(params string[] args) => BuildScript(root, [.. args, "--environment=local", $"--public-port={port}"]);
+        // Its own state folder: the benchmark never touches the repository's .deploy/.
+        string Build(params string[] args) =>
+            BuildScript(root, [.. args, "--environment=local", $"--public-port={port}", $"--state-directory={Path.Combine(scratch, "state")}"]);
         try
         {
             Build("--target=Down");
