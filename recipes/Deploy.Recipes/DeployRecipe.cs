@@ -42,7 +42,7 @@ public static class DeployRecipe
         context.Lock = DeploymentLock.Acquire(context.Paths.Lock, me, context.Settings.LockWait, context.Settings.ForceUnlock, m => context.Warning(m));
         // Checked before the database steps run, so a release that could not be served never migrates anything.
         if (planned.Contains(TaskRegistration.NameOf(typeof(DeployTask)), StringComparer.OrdinalIgnoreCase))
-            new Targets.Local.LocalTarget(context).Edge.CheckCanServe();
+            _ = new Targets.Local.LocalTarget(context).Edge.CheckCanServe();
     }
 
     private static HashSet<string> ChangingTaskNames() =>

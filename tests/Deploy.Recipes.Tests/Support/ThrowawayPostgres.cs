@@ -15,7 +15,7 @@ namespace Deploy.Recipes.Tests.Support;
 /// initdb and postgres refuse to run as root: when the tests run as root the server's programs run as the
 /// <c>postgres</c> user (created by Debian's postgresql packages) through <c>runuser</c>, in a folder owned by it.
 /// </remarks>
-internal sealed class ThrowawayPostgres : IDisposable
+public sealed class ThrowawayPostgres : IDisposable
 {
     public const string Role = "deployer";
     private const string ServerUser = "postgres";

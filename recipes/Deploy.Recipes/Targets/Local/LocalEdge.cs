@@ -45,27 +45,24 @@ public sealed class LocalEdge(DeployPaths paths, int publicPort, Action<string> 
     public EdgeClient? Connect() => Running() is { } endpoint ? new EdgeClient(endpoint, ReadToken()) : null;
 
     /// <summary>A client for the running edge, starting one first when none runs.</summary>
-    public EdgeClient Ensure()
-    {
-        CheckCanServe();
-        return Running() is { } endpoint ? new EdgeClient(endpoint, ReadToken()) : new EdgeClient(Start(), ReadToken());
-    }
+    public EdgeClient Ensure() => new(CheckCanServe() ?? Start(), ReadToken());
 
     /// <summary>
     /// Fails before anything changes when a release could not be served: the edge runs on another port, or none runs
-    /// and the public port is taken by another process.
+    /// and the public port is taken by another process. Returns the running edge, or null when one must be started.
     /// </summary>
-    public void CheckCanServe()
+    public EdgeEndpoint? CheckCanServe()
     {
         if (Running() is { } endpoint)
         {
             if (endpoint.PublicPort != publicPort)
                 throw new InvalidOperationException(
                     $"The edge of '{paths.Environment}' already runs on public port {endpoint.PublicPort}, not {publicPort}. Run --target=Down first to move it.");
-            return;
+            return endpoint;
         }
 
         CheckPortIsFree(publicPort);
+        return null;
     }
 
     /// <summary>Stops the edge and every slot process it runs; true when one was running.</summary>

@@ -4,17 +4,8 @@ using NUnit.Framework;
 
 namespace Deploy.Recipes.Tests.Database.Postgres;
 
-public sealed class PostgresBackupTests
+public sealed class PostgresBackupTests : PostgresFixture
 {
-    private readonly PostgresEngine engine = new();
-    private ThrowawayPostgres server = null!;
-
-    [OneTimeSetUp]
-    public void Start_server() => server = ThrowawayPostgres.Start();
-
-    [OneTimeTearDown]
-    public void Stop_server() => server?.Dispose();
-
     [Test]
     public void Restoring_a_backup_brings_back_rows_deleted_after_it()
     {

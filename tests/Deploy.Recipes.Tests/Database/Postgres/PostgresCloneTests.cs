@@ -5,17 +5,9 @@ using NUnit.Framework;
 
 namespace Deploy.Recipes.Tests.Database.Postgres;
 
-public sealed class PostgresCloneTests
+public sealed class PostgresCloneTests : PostgresFixture
 {
-    private readonly PostgresEngine engine = new();
-    private ThrowawayPostgres server = null!;
     private int databases;
-
-    [OneTimeSetUp]
-    public void Start_server() => server = ThrowawayPostgres.Start();
-
-    [OneTimeTearDown]
-    public void Stop_server() => server?.Dispose();
 
     [Test]
     public void An_idle_source_is_cloned_by_template_with_its_schema_and_rows()

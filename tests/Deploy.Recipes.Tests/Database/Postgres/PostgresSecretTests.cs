@@ -5,17 +5,8 @@ using NUnit.Framework;
 namespace Deploy.Recipes.Tests.Database.Postgres;
 
 /// <summary>Passwords in connection strings never reach an error message, whether the driver or a tool failed.</summary>
-public sealed class PostgresSecretTests
+public sealed class PostgresSecretTests : PostgresFixture
 {
-    private readonly PostgresEngine engine = new();
-    private ThrowawayPostgres server = null!;
-
-    [OneTimeSetUp]
-    public void Start_server() => server = ThrowawayPostgres.Start();
-
-    [OneTimeTearDown]
-    public void Stop_server() => server?.Dispose();
-
     [Test]
     public void Cloning_a_database_that_does_not_exist_says_so_without_the_password()
     {

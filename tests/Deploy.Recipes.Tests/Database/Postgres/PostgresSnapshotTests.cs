@@ -5,7 +5,7 @@ using NUnit.Framework;
 
 namespace Deploy.Recipes.Tests.Database.Postgres;
 
-public sealed class PostgresSnapshotTests
+public sealed class PostgresSnapshotTests : PostgresFixture
 {
     /// <summary>Tables first, foreign key added afterwards, indexes in one order.</summary>
     private const string InOneOrder = """
@@ -36,15 +36,7 @@ public sealed class PostgresSnapshotTests
         ALTER TABLE orders ADD FOREIGN KEY (customer_id) REFERENCES customers (id) ON DELETE CASCADE;
         """;
 
-    private readonly PostgresEngine engine = new();
-    private ThrowawayPostgres server = null!;
     private int databases;
-
-    [OneTimeSetUp]
-    public void Start_server() => server = ThrowawayPostgres.Start();
-
-    [OneTimeTearDown]
-    public void Stop_server() => server?.Dispose();
 
     [Test]
     public void The_same_schema_created_in_a_different_order_gives_equal_snapshots()
