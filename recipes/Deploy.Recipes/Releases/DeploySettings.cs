@@ -67,6 +67,17 @@ public sealed class DeploySettings
     [Description("Largest share of 5xx responses allowed during verification (0.01 = 1%).")]
     public double MaxErrorRate { get; set; } = 0.01;
 
+    /// <summary>
+    /// Longest a customer request to the new release may take while it is verified: a slower response, or a request
+    /// still in flight for longer, counts as failed. Default: 5 s.
+    /// </summary>
+    [Description("Longest a customer request may take while a new release is verified; slower or still in flight counts as failed.")]
+    public TimeSpan MaxLatency { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Lets <c>--verify-time=0</c> through: the release goes live unverified and the audit says so. Default: false.</summary>
+    [Description("Allow --verify-time=0: the release goes live without post-switch verification (the audit records it).")]
+    public bool SkipVerification { get; set; }
+
     /// <summary>How long the previous release stays warm after a good switch (rollback in under a second), before it is drained and stopped. Default: 15 min.</summary>
     [Description("How long the previous release stays warm after a switch, so Rollback is instant.")]
     public TimeSpan BakeTime { get; set; } = TimeSpan.FromMinutes(15);
@@ -86,6 +97,20 @@ public sealed class DeploySettings
     /// <summary>Breaks a deployment lock left by a run that was killed. Default: false.</summary>
     [Description("Break a deployment lock left behind by a killed run.")]
     public bool ForceUnlock { get; set; }
+
+    /// <summary>
+    /// Overrides a safety refusal that names this flag: rolling back to a release recorded as failed, migrating without
+    /// a validation of this exact release, restoring a backup whose schema differs from the live release's. Default: false.
+    /// </summary>
+    [Description("Override a safety refusal that names --force (failed rollback target, unvalidated migrations, schema mismatch on restore).")]
+    public bool Force { get; set; }
+
+    /// <summary>
+    /// Lets a run that changes an environment go ahead with arguments that name no setting and that no task declares
+    /// it reads. Default: false.
+    /// </summary>
+    [Description("Let a run that changes an environment accept arguments that name no setting and no task reads.")]
+    public bool AllowUnknownArguments { get; set; }
 
     /// <summary>Rollback target: a release id or version; empty means the release live before the current one.</summary>
     [Description("Rollback: the release id or version to go back to; empty means the previous live release.")]
@@ -142,4 +167,8 @@ public sealed class DeploySettings
     /// <summary>RestoreDatabase: the backup file to restore; empty means the newest backup of the environment.</summary>
     [Description("RestoreDatabase: the backup file to restore; empty means the environment's newest backup.")]
     public string Backup { get; set; } = "";
+
+    /// <summary>Database backups kept per environment; the safety backup of the last restore is never removed. Default: 10.</summary>
+    [Description("Database backups kept per environment (the safety backup of the last restore is always kept).")]
+    public int KeepBackups { get; set; } = 10;
 }
