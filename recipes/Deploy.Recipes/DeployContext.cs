@@ -20,6 +20,9 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
     /// <summary>Every setting's effective value with secrets redacted: the inputs the audit records.</summary>
     public IReadOnlyDictionary<string, string> Inputs { get; } = settingsReport.Redacted();
 
+    /// <summary>The run's secret values: apply it to any text from outside (an exception, a tool's output) before showing or recording it.</summary>
+    public SecretMask Secrets { get; } = settingsReport.Secrets;
+
     /// <summary>The repository root (the working directory).</summary>
     public string Repository => Environment.WorkingDirectory.FullPath;
 
@@ -42,7 +45,7 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
             .First(a => !string.IsNullOrWhiteSpace(a))!;
 
     /// <summary>The environment's audit trail.</summary>
-    public AuditTrail Audit => _audit ??= new AuditTrail(Paths.Audit, Actor, Settings.Environment);
+    public AuditTrail Audit => _audit ??= new AuditTrail(Paths.Audit, Actor, Settings.Environment, Secrets);
 
     /// <summary>The deployment lock this run holds, if its tasks change the environment.</summary>
     internal DeploymentLock? Lock { get; set; }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Deploy.Recipes.Hosting;
 
 namespace Deploy.Recipes.Audit;
 
@@ -8,8 +9,10 @@ namespace Deploy.Recipes.Audit;
 /// changes something writes a record before it starts and one when it ends, so even a run killed halfway leaves a
 /// "started" without an end that says where it stopped.
 /// </summary>
-public sealed class AuditTrail(string file, string actor, string environment)
+public sealed class AuditTrail(string file, string actor, string environment, SecretMask? secrets = null)
 {
+    private readonly SecretMask _secrets = secrets ?? SecretMask.None;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The trail's file.</summary>
@@ -78,6 +81,12 @@ public sealed class AuditTrail(string file, string actor, string environment)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         // One write per line on an append-only handle: concurrent writers interleave whole lines.
+        // Messages and results come from exceptions and tools: they may quote a secret the inputs never showed.
+        record = record with
+        {
+            Message = record.Message == null ? null : _secrets.Apply(record.Message),
+            Inputs = record.Inputs?.ToDictionary(i => i.Key, i => _secrets.Apply(i.Value), StringComparer.Ordinal),
+        };
         var line = JsonSerializer.Serialize(record, Json) + "\n";
         using var stream = new FileStream(file, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
         var bytes = System.Text.Encoding.UTF8.GetBytes(line);

@@ -18,7 +18,7 @@ internal sealed class CakeContextBuilder
         if (workingDirectory != null)
             Environment.WorkingDirectory = new DirectoryPath(System.IO.Path.GetFullPath(workingDirectory));
         Console = console;
-        Log = new CakeBuildLog(Console, verbosity);
+        Log = new RedactingLog(new CakeBuildLog(Console, verbosity));
         FileSystem = new FileSystem();
         Arguments = new CakeArguments(arguments);
         try
@@ -38,7 +38,7 @@ internal sealed class CakeContextBuilder
 
     public IConsole Console { get; }
 
-    public CakeBuildLog Log { get; }
+    public RedactingLog Log { get; }
 
     public IFileSystem FileSystem { get; }
 

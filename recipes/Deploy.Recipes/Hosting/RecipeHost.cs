@@ -139,6 +139,7 @@ public sealed class RecipeHost
         var environment = new CakeEnvironment(new CakePlatform(), new CakeRuntime());
         var console = _console ?? new CakeConsole(environment);
         var verbosity = Verbosity.Normal;
+        var mask = SecretMask.None;
         // Cake's environment moves the process into the working directory; an embedding caller gets its own back.
         var callerDirectory = System.Environment.CurrentDirectory;
         try
@@ -146,14 +147,14 @@ public sealed class RecipeHost
             var arguments = HostArguments.Parse(args);
             verbosity = arguments.Verbosity;
             var cake = new CakeContextBuilder(environment, console, verbosity, _workingDirectory, arguments.Values);
-            return await RunAsync(arguments, cake);
+            return await RunAsync(arguments, cake, secrets => mask = cake.Log.Mask = secrets);
         }
         catch (Exception failure)
         {
             var root = failure is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerException! : failure;
             if (verbosity == Verbosity.Diagnostic && root is not RecipeUsageException)
-                console.WriteErrorLine(root.ToString());
-            console.WriteErrorLine("Error: " + root.Message);
+                console.WriteErrorLine(mask.Apply(root.ToString()));
+            console.WriteErrorLine("Error: " + mask.Apply(root.Message));
             return 1;
         }
         finally
@@ -162,7 +163,7 @@ public sealed class RecipeHost
         }
     }
 
-    private async Task<int> RunAsync(HostArguments arguments, CakeContextBuilder cake)
+    private async Task<int> RunAsync(HostArguments arguments, CakeContextBuilder cake, Action<SecretMask> maskSecrets)
     {
         if (arguments.Version)
         {
@@ -179,10 +180,12 @@ public sealed class RecipeHost
 
         var layers = new SettingLayers(cake.Configuration, _environmentVariable, arguments.Values);
         var bound = _settings.SelectMany(s => SettingsBinder.Bind(s.Settings, s.Descriptors, layers)).ToList();
+        var secrets = SecretMask.Of(_settings.SelectMany(s => s.Descriptors.Select(d => (d, d.Property.GetValue(s.Settings)))));
+        maskSecrets(secrets);
         WarnAboutLikelyTypos(arguments, bound.Select(b => b.Setting.Key), cake.Log);
 
         var services = new ServiceCollection();
-        services.AddSingleton(new SettingsReport(bound));
+        services.AddSingleton(new SettingsReport(bound) { Secrets = secrets });
         services.AddSingleton(cake.Console);
         services.AddSingleton<ICakeLog>(cake.Log);
         services.AddSingleton<ICakeEnvironment>(cake.Environment);

@@ -107,13 +107,13 @@ public sealed class PackageConsumerTests
     {
         Directory.CreateDirectory(consumer.Combine("build"));
         Directory.CreateDirectory(consumer.Combine("src", "Hello"));
+        // Adds the local feed to the machine's configured sources (never clears or replaces them): the consumer
+        // restores everything else from wherever this machine's NuGet is set up to restore from.
         File.WriteAllText(consumer.Combine("nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
-                <clear />
-                <add key="local" value="{_feed.Path}" />
-                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+                <add key="deploy-recipes-test-feed" value="{_feed.Path}" />
               </packageSources>
             </configuration>
             """);
