@@ -69,8 +69,6 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
             throw new RecipeUsageException($"App setting '{item.Split('=')[0]}' has no value: write app settings as KEY=VALUE.");
         if (Settings.Database is not ("" or "sqlite" or "postgres"))
             throw new RecipeUsageException($"Setting 'database' is '{Settings.Database}': use sqlite, postgres, or leave it empty when the app has no database.");
-        if (Settings.Database.Length > 0 && Settings.DatabaseConnection.Length == 0)
-            throw new RecipeUsageException("Setting 'database' is set but 'database-connection' is empty: give the environment's connection string.");
         foreach (var path in Settings.SmokeChecks.Where(p => !p.StartsWith('/')))
             throw new RecipeUsageException($"Smoke check '{path}' is not a path: write it as /path.");
     }
@@ -82,12 +80,24 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
     public IReadOnlyDictionary<string, string> AppEnvironment(string? databaseConnection = null)
     {
         Directory.CreateDirectory(Paths.Data);
-        var database = databaseConnection ?? DatabaseConnection;
+        // Resolved only when an app setting names it: a task that starts no app (SmokeTest, Status) needs no connection,
+        // so a CI job that is given no database secret can still run it.
+        var database = new Lazy<string>(() => databaseConnection ?? DatabaseConnection);
         return Settings.AppSettings
             .Select(item => item.Split('=', 2))
-            .ToDictionary(pair => pair[0].Trim(), pair => pair[1].Replace("{data}", Paths.Data).Replace("{database}", database), StringComparer.Ordinal);
+            .ToDictionary(
+                pair => pair[0].Trim(),
+                pair => pair[1].Replace("{data}", Paths.Data) is var value && value.Contains("{database}") ? value.Replace("{database}", database.Value) : value,
+                StringComparer.Ordinal);
     }
 
-    /// <summary>The environment's database connection string with <c>{data}</c> resolved (empty when none is declared).</summary>
-    public string DatabaseConnection => Settings.DatabaseConnection.Replace("{data}", Paths.Data);
+    /// <summary>
+    /// The environment's database connection string with <c>{data}</c> resolved (empty when no database is declared).
+    /// Checked where it is used, not up front, because only the tasks that touch the database or start the app need it:
+    /// CI jobs that only smoke-test or report are never given the database secret.
+    /// </summary>
+    public string DatabaseConnection =>
+        Settings.Database.Length > 0 && Settings.DatabaseConnection.Length == 0
+            ? throw new RecipeUsageException("Setting 'database' is set but 'database-connection' is empty: give the environment's connection string (DEPLOY_DATABASE_CONNECTION or --database-connection).")
+            : Settings.DatabaseConnection.Replace("{data}", Paths.Data);
 }

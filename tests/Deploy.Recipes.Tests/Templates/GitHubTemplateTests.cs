@@ -34,7 +34,7 @@ public sealed class GitHubTemplateTests
     [TestCase(Workflow, "if: failure() &&", "if: failed() &&", "undefined function \"failed\"", TestName = "Broken copy caught: unknown function")]
     [TestCase(Workflow, "uses: ./.github/actions/deploy-report", "uses: ./.github/actions/deploy-reprot", "\"./.github/actions/deploy-reprot\" not found", TestName = "Broken copy caught: missing local action")]
     [TestCase(Caller, "state-directory:", "state-directroy:", "has no input \"state-directroy\"", TestName = "Broken copy caught: caller passes an unknown input")]
-    [TestCase(Caller, "app-settings:", "app-setting:", "has no secret \"app-setting\"", TestName = "Broken copy caught: caller passes an unknown secret")]
+    [TestCase(Caller, "secrets: inherit", "secrets: { app-settings: x }", "has no secret \"app-settings\"", TestName = "Broken copy caught: caller passes an unknown secret")]
     [TestCase(SetupAction, "using: composite", "using: compost", "/runs/using", TestName = "Broken copy caught: composite action with a bad runs.using")]
     [TestCase(ReportAction, "    - shell: bash\n      working-directory", "    - working-directory", "/runs/steps/0", TestName = "Broken copy caught: composite run step without a shell")]
     public void Broken_copy_is_caught(string file, string original, string broken, string expected)
@@ -127,6 +127,31 @@ public sealed class GitHubTemplateTests
             Assert.That(concurrency.GetProperty("group").GetString(), Does.EndWith($"-${{{{ inputs.{environment}-environment }}}}"), name);
             Assert.That(concurrency.GetProperty("cancel-in-progress").GetBoolean(), Is.False, $"{name} is never cancelled midway");
         }
+    }
+
+    [Test]
+    public void Deploy_secrets_come_from_each_jobs_own_github_environment_and_build_and_test_see_none()
+    {
+        var workflow = CiTools.Yaml(Template("deploy.yml"));
+        var jobs = workflow.GetProperty("jobs");
+
+        Assert.That(workflow.GetProperty("env").GetRawText(), Does.Not.Contain("secrets."), "no secret at workflow level, where every job would see it");
+        foreach (var job in jobs.EnumerateObject())
+        {
+            var usesSecrets = job.Value.GetRawText().Contains("secrets.");
+            var environment = job.Value.TryGetProperty("environment", out var found) ? found.GetProperty("name").GetString() : null;
+            if (job.Name is "build" or "test" or "smoke-staging" or "smoke-production")
+                Assert.That(usesSecrets, Is.False, $"{job.Name} gets no deploy secret");
+            if (usesSecrets)
+                Assert.That(environment, Is.Not.Null, $"{job.Name} reads secrets, so it must run in the GitHub environment that holds them");
+        }
+
+        Assert.That(jobs.GetProperty("deploy-staging").GetProperty("env").GetProperty("DEPLOY_DATABASE_CONNECTION").GetString(),
+            Is.EqualTo("${{ secrets.DEPLOY_DATABASE_CONNECTION }}"), "staging's own environment secret");
+        Assert.That(jobs.GetProperty("rollback-production").GetProperty("environment").GetProperty("name").GetString(),
+            Is.EqualTo("${{ inputs.rollback-environment || inputs.production-environment }}"));
+        Assert.That(File.ReadAllText(Template("example-caller.yml")), Does.Contain("secrets: inherit"),
+            "a reusable workflow's jobs read environment secrets only when the caller inherits them");
     }
 
     [Test]
