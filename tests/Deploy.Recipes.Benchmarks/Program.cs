@@ -4,6 +4,7 @@ using Deploy.Recipes.Benchmarks;
 //   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- startup [--runs=N]
 //   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- zero-downtime [--load-seconds=60] [--overhead-seconds=10]
 //   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- database
+//   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- faults
 int Option(string name, int fallback) =>
     args.FirstOrDefault(a => a.StartsWith($"--{name}="))?[(name.Length + 3)..] is { } text ? int.Parse(text) : fallback;
 var which = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "startup";
@@ -15,7 +16,9 @@ switch (which)
         return ZeroDowntimeBenchmark.Run(Repository.Root(), TimeSpan.FromSeconds(Option("load-seconds", 60)), TimeSpan.FromSeconds(Option("overhead-seconds", 10)));
     case "database":
         return DatabaseBenchmark.Run();
+    case "faults":
+        return Deploy.Recipes.Benchmarks.Faults.FaultBenchmark.Run(Repository.Root());
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Valid: startup, zero-downtime, database.");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Valid: startup, zero-downtime, database, faults.");
         return 1;
 }
