@@ -118,5 +118,5 @@ public static class VerificationJudgement
 
     private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";
 
-    private static string Percent(double share) => share.ToString("P1", CultureInfo.InvariantCulture);
+    private static string Percent(double share) => (share * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%";
 }
