@@ -25,7 +25,9 @@ public sealed class EdgeClient : IDisposable
         _token = token;
         _environment = endpoint.Environment;
         var handler = new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) };
-        _admin = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{endpoint.AdminPort}/"), Timeout = timeout ?? TimeSpan.FromSeconds(5) };
+        // Each admin call sets its own limit (stopping a slot may take its drain time plus the termination grace), so
+        // the client itself must not cut calls short.
+        _admin = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{endpoint.AdminPort}/"), Timeout = timeout ?? Timeout.InfiniteTimeSpan };
         _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         _public = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = PublicUrl, Timeout = TimeSpan.FromSeconds(10) };
     }
