@@ -127,8 +127,8 @@ public sealed class BlueGreenRelease(DeployContext context, LocalTarget target)
         string back;
         try
         {
-            back = live == null
-                ? await StopUnservedAsync(edge, slot, release.Id, switchTried)
+            back = !switchTried ? await StopBeforeSwitchAsync(edge, slot, release.Id, live, cancelled)
+                : live == null ? await StopUnservedAsync(edge, slot, release.Id)
                 : await SwitchBackAsync(edge, slot, release.Id, live, cancelled);
         }
         catch (Exception stuck)
@@ -161,12 +161,19 @@ public sealed class BlueGreenRelease(DeployContext context, LocalTarget target)
         return $"Traffic is back on {live.Version} (switched back automatically in {back.TotalMilliseconds:0} ms)";
     }
 
-    private async Task<string> StopUnservedAsync(EdgeClient edge, string slot, string release, bool switchTried)
+    private async Task<string> StopBeforeSwitchAsync(EdgeClient edge, string slot, string release, SlotState? live, bool cancelled)
+    {
+        await context.Audit.StepAsync("Deploy/stop-new-slot", release, () => cancelled
+            ? edge.StopAtAsync(slot, DateTimeOffset.UtcNow, context.Settings.DrainTimeout)
+            : edge.StopSlotAsync(slot, context.Settings.DrainTimeout));
+        return $"traffic was never switched, so customers stayed on {live?.Version ?? "nothing"} and the new slot was stopped";
+    }
+
+    private async Task<string> StopUnservedAsync(EdgeClient edge, string slot, string release)
     {
         await context.Audit.StepAsync("Deploy/stop-new-slot", release, async () =>
         {
-            if (switchTried)
-                await edge.SetTrafficAsync(EdgeFiles.SlotNames.ToDictionary(name => name, _ => 0));
+            await edge.SetTrafficAsync(EdgeFiles.SlotNames.ToDictionary(name => name, _ => 0));
             await edge.StopSlotAsync(slot, context.Settings.DrainTimeout);
         });
         return "there was no release live before it, so its slot was stopped and no release is live";
