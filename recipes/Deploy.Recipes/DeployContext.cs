@@ -63,6 +63,7 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
             throw new RecipeUsageException($"Public port {PublicPort} is not valid: use 1-65535 (--public-port or the environment's PublicPort).");
         if (Settings.MaxErrorRate is < 0 or > 1)
             throw new RecipeUsageException($"Setting 'max-error-rate' is {Settings.MaxErrorRate}: use a share between 0 and 1, such as 0.01.");
+        Health.VerificationSettings.Check(Settings);
         if (Settings.KeepReleases < 2)
             throw new RecipeUsageException($"Setting 'keep-releases' is {Settings.KeepReleases}: keep at least 2 (the live release and the one to roll back to).");
         foreach (var item in Settings.AppSettings.Where(item => !item.Contains('=') || item.StartsWith('=')))

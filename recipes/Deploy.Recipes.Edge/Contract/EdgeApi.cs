@@ -52,7 +52,25 @@ public sealed record EdgeState(string Environment, int PublicPort, Maintenance M
 /// <param name="InFlight">Requests being proxied to the slot now.</param>
 /// <param name="LatencyBucketsMs">Upper bounds in ms of the histogram buckets (the last is +inf, sent as -1).</param>
 /// <param name="LatencyCounts">Responses per bucket, same length as <paramref name="LatencyBucketsMs"/>.</param>
-public sealed record SlotMetrics(long Requests, long Errors, int InFlight, IReadOnlyList<double> LatencyBucketsMs, IReadOnlyList<long> LatencyCounts);
+/// <param name="Customers">The same counts for customers' requests only: every request except operator requests
+/// (those with the operator token and a slot, such as the recipe's smoke checks and readiness probes). Null from an
+/// edge older than this field.</param>
+/// <param name="OperatorRequests">Operator requests completed (counted in <paramref name="Requests"/>, never in <paramref name="Customers"/>).</param>
+public sealed record SlotMetrics(
+    long Requests, long Errors, int InFlight, IReadOnlyList<double> LatencyBucketsMs, IReadOnlyList<long> LatencyCounts,
+    CustomerMetrics? Customers = null, long OperatorRequests = 0);
+
+/// <summary>Customers' requests to one slot since its process started (operator requests excluded).</summary>
+/// <param name="Requests">Responses completed (any status, including the edge's own 502/504).</param>
+/// <param name="Errors">Of those, status 500-599.</param>
+/// <param name="InFlight">Customer requests being proxied to the slot now.</param>
+/// <param name="LatencyCounts">The other completed responses (not 5xx) per latency bucket (bounds: the slot's
+/// <see cref="SlotMetrics.LatencyBucketsMs"/>), so a 5xx that was also slow is never counted twice:
+/// <paramref name="Requests"/> = <paramref name="Errors"/> + the sum of these.</param>
+/// <param name="OldestInFlightMs">How long the oldest customer request now in flight has been waiting, in ms (0 when none).</param>
+/// <param name="InFlightAgeCounts">Customer requests now in flight per age bucket (same bounds): how many have waited how long.</param>
+public sealed record CustomerMetrics(
+    long Requests, long Errors, int InFlight, IReadOnlyList<long> LatencyCounts, double OldestInFlightMs, IReadOnlyList<long> InFlightAgeCounts);
 
 /// <summary>Per-slot metrics by slot name.</summary>
 public sealed record EdgeMetrics(IReadOnlyDictionary<string, SlotMetrics> Slots);

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Deploy.Recipes.Edge.Routing;
 using Deploy.Recipes.Edge.Slots;
 using Microsoft.AspNetCore.Http;
 using Yarp.ReverseProxy.Model;
@@ -7,7 +7,8 @@ namespace Deploy.Recipes.Edge.Metrics;
 
 /// <summary>
 /// Proxy-pipeline middleware placed after load balancing, where the destination is chosen: counts the request
-/// against that slot, including the proxy's own 502/504 when the slot does not answer.
+/// against that slot, including the proxy's own 502/504 when the slot does not answer. Requests the operator route
+/// marked (the recipe's checks) are counted apart from customers'.
 /// </summary>
 internal sealed class SlotMetricsRecorder(RequestDelegate next, SlotMetricsBoard board)
 {
@@ -20,8 +21,7 @@ internal sealed class SlotMetricsRecorder(RequestDelegate next, SlotMetricsBoard
 
     private async Task RecordAsync(HttpContext context, SlotCounters counters)
     {
-        var started = Stopwatch.GetTimestamp();
-        counters.RequestStarted();
+        var ticket = counters.RequestStarted(fromOperator: context.Features.Get<OperatorRequest>() != null);
         var status = StatusCodes.Status500InternalServerError; // what the client gets if the proxy throws
         try
         {
@@ -30,7 +30,7 @@ internal sealed class SlotMetricsRecorder(RequestDelegate next, SlotMetricsBoard
         }
         finally
         {
-            counters.RequestEnded(status, started);
+            counters.RequestEnded(status, ticket);
         }
     }
 }

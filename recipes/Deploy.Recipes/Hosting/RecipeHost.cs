@@ -265,7 +265,9 @@ public sealed class RecipeHost
         }
 
         var printer = new CakeReportPrinter(cake.Console, context);
-        var report = await engine.RunTargetAsync(context, new DefaultExecutionStrategy(cake.Log, printer), execution);
+        using var interruption = RunInterruption.Listen();
+        var report = await engine.RunTargetAsync(context, new InterruptibleExecutionStrategy(new DefaultExecutionStrategy(cake.Log, printer), interruption), execution);
+        interruption.ThrowIfInterrupted("the tasks that had started finished; nothing was undone");
         // Quiet means "only errors and what tasks print themselves", so that `--format=json -v quiet` is pure JSON.
         if (arguments.Verbosity > Verbosity.Quiet)
             printer.Write(report);

@@ -31,4 +31,7 @@ public static class ReleaseOutcome
 
     /// <summary>Was live when the environment was taken down.</summary>
     public const string Stopped = "stopped";
+
+    /// <summary>Its deploy was interrupted (SIGINT/SIGTERM) before verification passed; traffic went back to the release before it.</summary>
+    public const string Cancelled = "cancelled";
 }

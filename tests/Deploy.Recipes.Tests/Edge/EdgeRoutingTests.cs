@@ -168,6 +168,36 @@ public sealed class EdgeRoutingTests
     }
 
     [Test]
+    public async Task Metrics_count_operator_requests_apart_from_customers()
+    {
+        await _edge.SetTrafficAsync(blue: 100, green: 0);
+        var before = await _edge.MetricsAsync();
+
+        await CustomerRequests.SendAsync(_edge.Public, workers: 2, more: sent => sent < 10);
+        for (var i = 0; i < 3; i++)
+            (await _edge.OperatorGetAsync("green", "health/ready")).Dispose();
+        for (var i = 0; i < 2; i++)
+            (await _edge.OperatorGetAsync("blue", "health/ready")).Dispose();
+        var after = await _edge.MetricsAsync();
+
+        SlotMetrics Blue(EdgeMetrics m) => m.Slots["blue"];
+        SlotMetrics Green(EdgeMetrics m) => m.Slots["green"];
+        Assert.That(Blue(after).Customers!.Requests - Blue(before).Customers!.Requests, Is.EqualTo(10));
+        Assert.That(Blue(after).OperatorRequests - Blue(before).OperatorRequests, Is.EqualTo(2));
+        Assert.That(Green(after).Customers!.Requests - Green(before).Customers!.Requests, Is.Zero, "the gate's probes are not customers");
+        Assert.That(Green(after).OperatorRequests - Green(before).OperatorRequests, Is.EqualTo(3));
+        Assert.That(Blue(after).Requests - Blue(before).Requests, Is.EqualTo(12), "the slot's totals still count every request");
+        foreach (var slot in after.Slots.Values)
+        {
+            Assert.That(slot.Customers!.Requests, Is.EqualTo(slot.Customers.Errors + slot.Customers.LatencyCounts.Sum()));
+            Assert.That(slot.Customers.LatencyCounts, Has.Count.EqualTo(slot.LatencyBucketsMs.Count));
+            Assert.That(slot.Customers.InFlight, Is.Zero);
+            Assert.That(slot.Customers.InFlightAgeCounts.Sum(), Is.Zero);
+            Assert.That(slot.Customers.OldestInFlightMs, Is.Zero);
+        }
+    }
+
+    [Test]
     public async Task Stopping_a_slot_that_carries_traffic_is_refused_with_409()
     {
         await _edge.SetTrafficAsync(blue: 100, green: 0);

@@ -25,7 +25,9 @@ public sealed class EdgeClient : IDisposable
         _token = token;
         _environment = endpoint.Environment;
         var handler = new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) };
-        _admin = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{endpoint.AdminPort}/"), Timeout = timeout ?? TimeSpan.FromSeconds(5) };
+        // Each admin call sets its own limit (stopping a slot may take its drain time plus the termination grace), so
+        // the client itself must not cut calls short.
+        _admin = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{endpoint.AdminPort}/"), Timeout = timeout ?? Timeout.InfiniteTimeSpan };
         _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         _public = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = PublicUrl, Timeout = TimeSpan.FromSeconds(10) };
     }
@@ -39,7 +41,7 @@ public sealed class EdgeClient : IDisposable
     /// <summary>The edge's state.</summary>
     public Task<EdgeState> StateAsync() => SendAsync<EdgeState>(HttpMethod.Get, "admin/state", null, TimeSpan.FromSeconds(5));
 
-    /// <summary>Per-slot metrics.</summary>
+    /// <summary>Per-slot metrics: all requests, and customers' apart from operator requests (<see cref="SlotMetrics.Customers"/>).</summary>
     public Task<EdgeMetrics> MetricsAsync() => SendAsync<EdgeMetrics>(HttpMethod.Get, "admin/metrics", null, TimeSpan.FromSeconds(5));
 
     /// <summary>Starts a release's process in <paramref name="slot"/> (weight 0).</summary>
@@ -72,6 +74,21 @@ public sealed class EdgeClient : IDisposable
         request.Headers.Add(EdgeFiles.OperatorHeader, _token);
         request.Headers.Add(EdgeFiles.SlotHeader, slot);
         return await _public.SendAsync(request);
+    }
+
+    /// <summary>
+    /// A GET through the public port that only <paramref name="slot"/> answers (operator route), given up after
+    /// <paramref name="timeout"/> or when <paramref name="cancel"/> fires (both throw <see cref="OperationCanceledException"/>).
+    /// The edge counts operator requests apart from customers' (<see cref="SlotMetrics.OperatorRequests"/>).
+    /// </summary>
+    public async Task<HttpResponseMessage> OperatorGetAsync(string slot, string path, TimeSpan timeout, CancellationToken cancel)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path.TrimStart('/'));
+        request.Headers.Add(EdgeFiles.OperatorHeader, _token);
+        request.Headers.Add(EdgeFiles.SlotHeader, slot);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        limit.CancelAfter(timeout);
+        return await _public.SendAsync(request, limit.Token);
     }
 
     /// <summary>A GET through the public port as a customer.</summary>
