@@ -63,8 +63,11 @@ public sealed class DeploySettings
     [Description("How long the new release is watched after the switch (error rate, readiness) before it counts as good.")]
     public TimeSpan VerifyTime { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Largest share of 5xx responses the new release may give during verification. Default: 0.01 (1%).</summary>
-    [Description("Largest share of 5xx responses allowed during verification (0.01 = 1%).")]
+    /// <summary>
+    /// Largest share of customer requests to the new release that may fail during verification: answered 5xx, slower than
+    /// <see cref="MaxLatency"/>, or in flight for longer than it. Default: 0.01 (1%).
+    /// </summary>
+    [Description("Largest share of failed customer requests (5xx, slower than max-latency, or still in flight past it) allowed during verification (0.01 = 1%).")]
     public double MaxErrorRate { get; set; } = 0.01;
 
     /// <summary>
