@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Deploy.Recipes.Database.Backups;
+using Deploy.Recipes.Database.Sqlite;
 using Deploy.Recipes.Tests.Support;
 using NUnit.Framework;
 
@@ -33,7 +35,7 @@ public sealed class DatabaseReleaseTests
         return ("--artifacts=artifacts/db1", "--artifacts=artifacts/db2");
     });
 
-    private static readonly string[] WithDatabase =
+    internal static readonly string[] WithDatabase =
     [
         "--database=sqlite", "--database-connection=Data Source={data}/shop.db",
         "--app-settings=ConnectionStrings__Shop={database};Shop__MigrateOnStartup=false", "--prebuilt", "--verify-time=1",
@@ -74,7 +76,7 @@ public sealed class DatabaseReleaseTests
 
     private static string PackageWithSlowMigration() => SlowPackage.Value;
 
-    private static long SchemaVersion(string databaseFile)
+    internal static long SchemaVersion(string databaseFile)
     {
         using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databaseFile};Pooling=False");
         db.Open();
@@ -182,10 +184,11 @@ public sealed class DatabaseReleaseTests
     public void RestoreDatabase_refuses_without_confirm_and_changes_nothing()
     {
         using var staging = new TestEnvironment("staging");
-        Directory.CreateDirectory(Path.Combine(staging.State, "backups"));
-        File.WriteAllText(Path.Combine(staging.State, "backups", "20260101-000000-schema-1.db"), "not restored");
+        var backup = Path.Combine(staging.State, "elsewhere", "20260101-000000-schema-1.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(backup)!);
+        File.WriteAllText(backup, "not restored");
 
-        var run = staging.Build(["--target=RestoreDatabase", .. WithDatabase]);
+        var run = staging.Build(["--target=RestoreDatabase", $"--backup={backup}", .. WithDatabase]);
 
         Assert.That(run.ExitCode, Is.Not.EqualTo(0));
         Assert.That(run.Error, Does.Contain("RestoreDatabase replaces the whole database of 'staging'").And.Contain("Rerun with --confirm"));
