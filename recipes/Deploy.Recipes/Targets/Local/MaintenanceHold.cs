@@ -96,7 +96,19 @@ public sealed class MaintenanceHold : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var inFlight = (await _edge!.MetricsAsync()).Slots.Values.Sum(s => s.InFlight);
+            int inFlight;
+            try
+            {
+                inFlight = (await _edge!.MetricsAsync()).Slots.Values.Sum(s => s.InFlight);
+            }
+            catch (Exception e)
+            {
+                // Maintenance is on already: not knowing the in-flight count must not leave it on with no one to end it.
+                _report($"Could not read the requests in flight ({e.Message}); going on.");
+                return;
+            }
+
+
             if (inFlight == 0)
                 return;
             if (clock.Elapsed > DrainWait)
