@@ -1,4 +1,6 @@
+using Deploy.Recipes.Database.Backups;
 using Deploy.Recipes.Database.Sqlite;
+using Deploy.Recipes.Hosting;
 using Deploy.Recipes.Releases;
 using Microsoft.Data.Sqlite;
 
@@ -16,6 +18,8 @@ public sealed class EnvironmentDatabase
             context.Settings.Environment.Replace('-', '_') + "_staging", Path.Combine(context.Paths.EnvironmentFolder, "backups"))
     {
         Directory.CreateDirectory(context.Paths.Data);
+        Environment = context.Settings.Environment;
+        KeepBackups = context.Settings.KeepBackups;
     }
 
     /// <summary>Describes a database directly (for tools and tests).</summary>
@@ -43,6 +47,15 @@ public sealed class EnvironmentDatabase
     /// <summary>Where backups are kept.</summary>
     public string Backups { get; }
 
+    /// <summary>The environment's name, recorded in each backup.</summary>
+    public string Environment { get; init; } = "";
+
+    /// <summary>How many backups pruning keeps (setting <c>keep-backups</c>).</summary>
+    public int KeepBackups { get; init; } = 10;
+
+    /// <summary>The environment's backups, with what each holds.</summary>
+    public BackupCatalog Catalog => new(Backups, Environment);
+
     /// <summary>The staging clone's connection string.</summary>
     public string CloneConnection => Provider switch
     {
@@ -57,12 +70,30 @@ public sealed class EnvironmentDatabase
     public bool Exists => Provider != "sqlite" || File.Exists(SqliteEngine.FileOf(Connection));
 
     /// <summary>A new backup file name for the database at schema version <paramref name="version"/>.</summary>
+    /// <remarks>A file written here has no sidecar: <see cref="BackUp"/> is what restores and pruning see.</remarks>
     public string NextBackup(long version) =>
         Path.Combine(Backups, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-schema-{version}.{(Provider == "sqlite" ? "db" : "dump")}");
 
-    /// <summary>The newest backup, or null.</summary>
-    public string? NewestBackup() =>
-        Directory.Exists(Backups) ? Directory.GetFiles(Backups).Order(StringComparer.Ordinal).LastOrDefault() : null;
+    /// <summary>
+    /// Backs up the database (null when there is none yet), records it in the catalog, then prunes the catalog to
+    /// <see cref="KeepBackups"/>. Refuses a keep-backups below 1 before anything is written.
+    /// </summary>
+    public TakenBackup? BackUp(string reason)
+    {
+        CheckKeepBackups();
+        if (!Exists)
+            return null;
+        var catalog = Catalog;
+        var record = catalog.Write(Engine, Connection, reason);
+        return new TakenBackup(record, catalog.PathOf(record), catalog.Prune(KeepBackups));
+    }
+
+    /// <summary>Throws when <see cref="KeepBackups"/> is not a usable number, naming it and what is valid.</summary>
+    public void CheckKeepBackups()
+    {
+        if (KeepBackups < 1)
+            throw new RecipeUsageException($"Setting 'keep-backups' is {KeepBackups}: keep at least 1 backup per environment (default 10).");
+    }
 
     private static IDatabaseEngine EngineFor(string provider) => provider switch
     {
@@ -71,3 +102,6 @@ public sealed class EnvironmentDatabase
         _ => throw new ArgumentException($"Database provider '{provider}' is not supported: use sqlite or postgres."),
     };
 }
+
+/// <summary>A backup just taken: its record, its path, and the older backups pruning removed after it.</summary>
+public sealed record TakenBackup(BackupRecord Record, string File, IReadOnlyList<BackupRecord> Pruned);

@@ -22,8 +22,18 @@ public interface IDatabaseEngine
     /// <summary>Writes a full backup of the database to <paramref name="file"/>; returns its size and time.</summary>
     BackupResult Backup(string connection, string file);
 
-    /// <summary>Replaces the database's content with the backup in <paramref name="file"/>.</summary>
+    /// <summary>
+    /// Restores the backup in <paramref name="file"/> beside the database behind <paramref name="connection"/>, without
+    /// touching it; the result is put in its place by <see cref="IStagedRestore.Replace"/>. Fails, leaving nothing
+    /// behind, when the backup is missing, damaged or not a backup of this engine.
+    /// </summary>
+    IStagedRestore StageRestore(string file, string connection);
+
+    /// <summary>Replaces the database with the backup in <paramref name="file"/>: <see cref="StageRestore"/>, then replace.</summary>
     void Restore(string file, string connection);
+
+    /// <summary>The highest migration version in FluentMigrator's <c>VersionInfo</c> table; null when there is none (or no database).</summary>
+    long? SchemaVersion(string connection);
 
     /// <summary>
     /// A normalized, deterministic description of the schema (tables, columns with types, nullability and defaults,

@@ -33,9 +33,10 @@ public sealed class MigrateTask() : DatabaseTask("migrate")
             }
 
             var before = migrator.CurrentVersion;
-            var backup = database.Exists ? database.Engine.Backup(database.Connection, database.NextBackup(before)) : null;
+            var backup = database.BackUp(Database.Backups.BackupReason.BeforeMigrate);
             if (backup != null)
-                context.Information("Migrate: backed up schema version {0} to {1} ({2:0.0} MB in {3:0.00} s).", before, backup.File, backup.Bytes / 1048576.0, backup.Elapsed.TotalSeconds);
+                context.Information("Migrate: backed up schema version {0} to {1} ({2:0.0} MB); {3} older backup(s) pruned (keep-backups {4}).",
+                    before, backup.File, backup.Record.Bytes / 1048576.0, backup.Pruned.Count, database.KeepBackups);
             migrator.UpTo(migrations.SchemaVersion);
             context.Information("Migrate: applied {0}; schema version {1} -> {2}.", string.Join(", ", pending), before, migrator.CurrentVersion);
             return Task.FromResult($"{before} -> {migrator.CurrentVersion}; backup {backup?.File ?? "(none: no database yet)"}");

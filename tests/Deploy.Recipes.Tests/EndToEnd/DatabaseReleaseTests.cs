@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using Deploy.Recipes.Database.Backups;
+using Deploy.Recipes.Database.Sqlite;
 using Deploy.Recipes.Tests.Support;
 using NUnit.Framework;
 
@@ -33,7 +35,7 @@ public sealed class DatabaseReleaseTests
         return ("--artifacts=artifacts/db1", "--artifacts=artifacts/db2");
     });
 
-    private static readonly string[] WithDatabase =
+    internal static readonly string[] WithDatabase =
     [
         "--database=sqlite", "--database-connection=Data Source={data}/shop.db",
         "--app-settings=ConnectionStrings__Shop={database};Shop__MigrateOnStartup=false", "--prebuilt", "--verify-time=1",
@@ -74,7 +76,7 @@ public sealed class DatabaseReleaseTests
 
     private static string PackageWithSlowMigration() => SlowPackage.Value;
 
-    private static long SchemaVersion(string databaseFile)
+    internal static long SchemaVersion(string databaseFile)
     {
         using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databaseFile};Pooling=False");
         db.Open();
@@ -155,24 +157,41 @@ public sealed class DatabaseReleaseTests
         {
             WorkingDirectory = RepositoryCopy.Path, RedirectStandardOutput = true, RedirectStandardError = true,
         };
-        string[] arguments = ["--target=Migrate", "--exclusive", slow, .. WithDatabase, "--environment=local", $"--public-port={local.Port}"];
+        // --force: the slow migration was not validated for this release; Migrate is run alone, as an operator reruns it.
+        string[] arguments = ["--target=Migrate", "--exclusive", "--force", slow, .. WithDatabase, "--environment=local", $"--public-port={local.Port}"];
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
-        using (var migrate = System.Diagnostics.Process.Start(start)!)
+        var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using (var migrate = new System.Diagnostics.Process { StartInfo = start })
         {
-            _ = migrate.StandardOutput.ReadToEndAsync();
-            _ = migrate.StandardError.ReadToEndAsync();
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (!File.ReadAllText(local.AuditFile).Contains("\"step\":\"Migrate\",\"outcome\":\"started\"") && DateTime.UtcNow < deadline)
-                await Task.Delay(50);
-            await Task.Delay(2500); // into the slow migration: the backup of this small database takes milliseconds
-            Assert.That(migrate.HasExited, Is.False, "the migration must still be running when it is killed");
+            migrate.OutputDataReceived += (_, line) => output.Enqueue(line.Data ?? "");
+            migrate.ErrorDataReceived += (_, line) => output.Enqueue(line.Data ?? "");
+            migrate.Start();
+            migrate.BeginOutputReadLine();
+            migrate.BeginErrorReadLine();
+            // Proof that the migration itself runs, not a guess of how long the steps before it take: Migrate says it
+            // backed up (its last line before the migrations), then the uncommitted transaction spills into the WAL.
+            var wal = database + "-wal";
+            long WalBytes() => File.Exists(wal) ? new FileInfo(wal).Length : 0;
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (!output.Any(l => l.Contains("Migrate: backed up schema version")) && !migrate.HasExited && DateTime.UtcNow < deadline)
+                await Task.Delay(20);
+            var walBefore = WalBytes();
+            while (WalBytes() < walBefore + 4 * 1048576 && !migrate.HasExited && DateTime.UtcNow < deadline)
+                await Task.Delay(20);
+            Assert.That(migrate.HasExited, Is.False, "the migration must still be running when it is killed: " + string.Join("\n", output));
+            Assert.That(WalBytes(), Is.GreaterThanOrEqualTo(walBefore + 4 * 1048576), "the migration's writes are visible in the WAL");
+            Assert.That(File.ReadAllText(local.AuditFile), Does.Contain("\"step\":\"Migrate\",\"outcome\":\"started\""));
             migrate.Kill(); // SIGKILL: no cleanup, no rollback by the process itself
             await migrate.WaitForExitAsync();
         }
 
         Assert.That(SchemaVersion(database), Is.EqualTo(2026112304L), "the killed migration's transaction never committed");
-        var rerun = local.Build(["--target=Migrate", "--exclusive", slow, "--force-unlock", .. WithDatabase]);
+        var refused = local.Build(["--target=Migrate", "--exclusive", "--force", slow, .. WithDatabase]);
+        Assert.That(refused.ExitCode, Is.Not.EqualTo(0), refused.All);
+        Assert.That(refused.All, Does.Contain("locked by a run that is gone").And.Contain("--force-unlock"), "the stale lock is reported, not broken silently");
+        Assert.That(SchemaVersion(database), Is.EqualTo(2026112304L), "the refused rerun changed nothing");
+        var rerun = local.Build(["--target=Migrate", "--exclusive", "--force", slow, "--force-unlock", .. WithDatabase]);
         Assert.That(rerun.ExitCode, Is.EqualTo(0), rerun.All);
         Assert.That(rerun.All, Does.Contain("Breaking the deployment lock"), "the killed run's lock is recognised as stale");
         Assert.That(SchemaVersion(database), Is.EqualTo(2026112305L));
@@ -182,10 +201,11 @@ public sealed class DatabaseReleaseTests
     public void RestoreDatabase_refuses_without_confirm_and_changes_nothing()
     {
         using var staging = new TestEnvironment("staging");
-        Directory.CreateDirectory(Path.Combine(staging.State, "backups"));
-        File.WriteAllText(Path.Combine(staging.State, "backups", "20260101-000000-schema-1.db"), "not restored");
+        var backup = Path.Combine(staging.State, "elsewhere", "20260101-000000-schema-1.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(backup)!);
+        File.WriteAllText(backup, "not restored");
 
-        var run = staging.Build(["--target=RestoreDatabase", .. WithDatabase]);
+        var run = staging.Build(["--target=RestoreDatabase", $"--backup={backup}", .. WithDatabase]);
 
         Assert.That(run.ExitCode, Is.Not.EqualTo(0));
         Assert.That(run.Error, Does.Contain("RestoreDatabase replaces the whole database of 'staging'").And.Contain("Rerun with --confirm"));

@@ -4,8 +4,8 @@ using Npgsql;
 namespace Deploy.Recipes.Database.Postgres;
 
 /// <summary>
-/// Full backups in pg_dump's custom format (<c>pg_dump -Fc</c>) and their restore with
-/// <c>pg_restore --clean --if-exists --no-owner</c>, using the tools that match the server's major version.
+/// Full backups in pg_dump's custom format (<c>pg_dump -Fc</c>), using the pg_dump that matches the server's major
+/// version. They are restored by <see cref="PostgresStagedRestore"/>, never over the live database in place.
 /// </summary>
 internal sealed class PostgresBackups(PostgresTools tools, TimeSpan toolTimeout)
 {
@@ -36,25 +36,6 @@ internal sealed class PostgresBackups(PostgresTools tools, TimeSpan toolTimeout)
         }
 
         return new BackupResult(path, new FileInfo(path).Length, elapsed.Elapsed);
-    }
-
-    /// <summary>
-    /// Restores <paramref name="file"/> over the database: every object in the backup is dropped (when present) and
-    /// recreated with the backup's rows. Objects created after the backup that it does not know are left in place.
-    /// Restored objects belong to the connecting role (<c>--no-owner</c>).
-    /// </summary>
-    public void Restore(string file, string connection)
-    {
-        var target = PostgresTarget.Parse(connection);
-        var path = Path.GetFullPath(file);
-        var doing = $"Restoring {target.Describe()} from {path}";
-        if (!File.Exists(path))
-            throw new PostgresEngineException($"{doing} failed: the backup file does not exist.");
-        var major = ServerMajorVersion(target, doing);
-
-        var restore = new ToolCommand(tools.Find("pg_restore", major),
-            ["--clean", "--if-exists", "--no-owner", ToolCommand.DatabaseArgument(target.Database), path], target, target.Database);
-        ToolProcess.Run(restore, doing, toolTimeout);
     }
 
     /// <summary>Connects to the database itself (which also proves it exists and the credentials work).</summary>

@@ -51,8 +51,39 @@ public sealed class PostgresEngine(string? toolDirectory = null) : IDatabaseEngi
         new PostgresBackups(tools, ToolTimeout).Backup(connection, file);
 
     /// <inheritdoc />
-    public void Restore(string file, string connection) =>
-        new PostgresBackups(tools, ToolTimeout).Restore(file, connection);
+    public IStagedRestore StageRestore(string file, string connection) =>
+        new PostgresStagedRestore(tools, ToolTimeout, file, connection);
+
+    /// <inheritdoc />
+    public void Restore(string file, string connection)
+    {
+        using var staged = StageRestore(file, connection);
+        staged.Replace();
+    }
+
+    /// <inheritdoc />
+    public long? SchemaVersion(string connection)
+    {
+        var target = PostgresTarget.Parse(connection);
+        return PostgresFailure.Guard($"Reading the schema version of {target.Describe()}", target, () =>
+        {
+            using var session = new NpgsqlConnection(target.EngineConnectionString());
+            try
+            {
+                session.Open();
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+            {
+                return null;
+            }
+
+            using var exists = new NpgsqlCommand("""SELECT to_regclass('public."VersionInfo"') IS NOT NULL""", session);
+            if (!(bool)exists.ExecuteScalar()!)
+                return null;
+            using var latest = new NpgsqlCommand("""SELECT max("Version") FROM public."VersionInfo" """, session);
+            return latest.ExecuteScalar() is long version ? version : (long?)null;
+        });
+    }
 
     /// <inheritdoc />
     public SchemaSnapshot Snapshot(string connection)

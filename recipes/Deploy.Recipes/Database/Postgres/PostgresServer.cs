@@ -99,6 +99,37 @@ internal sealed class PostgresServer : IDisposable
         Execute($"DROP DATABASE IF EXISTS {SqlText.Identifier(clone)}{force}");
     }
 
+    /// <summary>True when <paramref name="database"/>'s comment starts with <paramref name="marker"/>.</summary>
+    public bool IsMarked(string database, string marker) =>
+        Scalar<bool>("""
+            SELECT coalesce((SELECT shobj_description(oid, 'pg_database') LIKE $2 || '%' FROM pg_database WHERE datname = $1), false)
+            """, database, marker);
+
+    /// <summary>Sets (or, with null, removes) a database's comment.</summary>
+    public void Comment(string database, string? text) =>
+        Execute($"COMMENT ON DATABASE {SqlText.Identifier(database)} IS {(text == null ? "NULL" : SqlText.Literal(text))}");
+
+    /// <summary>An empty database from <c>template0</c> with the server's defaults.</summary>
+    public void CreateEmpty(string database) =>
+        Execute($"CREATE DATABASE {SqlText.Identifier(database)} TEMPLATE template0");
+
+    /// <summary>Whether new sessions may connect to <paramref name="database"/>; existing ones are not affected.</summary>
+    public void AllowConnections(string database, bool allow) =>
+        Execute($"ALTER DATABASE {SqlText.Identifier(database)} WITH ALLOW_CONNECTIONS {(allow ? "true" : "false")}");
+
+    /// <summary>Ends every other session connected to <paramref name="database"/> (and only to it).</summary>
+    public void TerminateSessions(string database) =>
+        Scalar<long>("""
+            SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+            WHERE datname = $1 AND pid <> pg_backend_pid() AND backend_type IS DISTINCT FROM 'autovacuum worker'
+            """, database);
+
+    public void Rename(string database, string newName) =>
+        Execute($"ALTER DATABASE {SqlText.Identifier(database)} RENAME TO {SqlText.Identifier(newName)}");
+
+    /// <summary>Drops a database this recipe made (a staging copy, a replaced database), ending its sessions.</summary>
+    public void DropOwn(string database) => DropClone(database);
+
     public long Size(string database) => Scalar<long>("SELECT pg_database_size($1::name)", database);
 
     public void Dispose() => connection.Dispose();

@@ -48,13 +48,26 @@ public sealed class SqliteEngine : IDatabaseEngine
     }
 
     /// <inheritdoc />
+    public IStagedRestore StageRestore(string file, string connection) => new SqliteStagedRestore(file, connection);
+
+    /// <inheritdoc />
     public void Restore(string file, string connection)
     {
-        if (!File.Exists(file))
-            throw new FileNotFoundException($"The backup to restore does not exist: {file}.");
-        using var backup = Open($"Data Source={file};Mode=ReadOnly");
-        using var target = Open(connection);
-        backup.BackupDatabase(target);
+        using var staged = StageRestore(file, connection);
+        staged.Replace();
+    }
+
+    /// <inheritdoc />
+    public long? SchemaVersion(string connection)
+    {
+        if (!File.Exists(FileOf(connection)))
+            return null;
+        using var db = Open(new SqliteConnectionStringBuilder(connection) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        if (Query(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'VersionInfo'").Count == 0)
+            return null;
+        using var command = db.CreateCommand();
+        command.CommandText = "SELECT max(Version) FROM VersionInfo";
+        return command.ExecuteScalar() is long version ? version : null;
     }
 
     /// <inheritdoc />
