@@ -15,6 +15,7 @@ namespace Deploy.Recipes.Tasks;
 [TaskDescription("Rehearses the pending migrations (up, down, up) and smoke-checks the new release on the staging clone.")]
 [IsDependentOn(typeof(PackageTask))]
 [IsDependentOn(typeof(StagingCloneTask))]
+[ChangesEnvironment]
 public sealed class ValidateTask() : DatabaseTask("validate")
 {
     /// <inheritdoc />
