@@ -30,10 +30,7 @@ public sealed class DeploymentLock : IDisposable
     }
 
     /// <summary>Takes the lock at <paramref name="path"/> or throws explaining who holds it.</summary>
-    public static DeploymentLock Acquire(string path, LockHolder me, TimeSpan wait, bool forceUnlock, Action<string> report) =>
-        Acquire(path, me, wait, forceUnlock, report, Environment.MachineName);
-
-    internal static DeploymentLock Acquire(string path, LockHolder me, TimeSpan wait, bool forceUnlock, Action<string> report, string thisHost)
+    public static DeploymentLock Acquire(string path, LockHolder me, TimeSpan wait, bool forceUnlock, Action<string> report)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var record = JsonSerializer.Serialize(me);
@@ -51,7 +48,7 @@ public sealed class DeploymentLock : IDisposable
                 if (found == null)
                     continue; // released between the two steps: try again
                 var holder = Parse(found);
-                var state = LockJudgement.Judge(holder, thisHost, ProcessIdentity.IsAlive);
+                var state = LockJudgement.Judge(holder, Environment.MachineName, ProcessIdentity.IsAlive);
                 if (LockJudgement.MayBreak(state, forceUnlock))
                 {
                     if (BreakIfUnchanged(path, found))
