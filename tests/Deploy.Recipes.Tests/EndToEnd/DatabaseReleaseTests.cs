@@ -155,7 +155,7 @@ public sealed class DatabaseReleaseTests
         {
             WorkingDirectory = RepositoryCopy.Path, RedirectStandardOutput = true, RedirectStandardError = true,
         };
-        string[] arguments = ["--target=Migrate", "--exclusive", slow, .. WithDatabase, "--environment=local", $"--public-port={local.Port}"];
+        string[] arguments = ["--target=Migrate", "--exclusive", "--force", slow, .. WithDatabase, "--environment=local", $"--public-port={local.Port}"];
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         using (var migrate = System.Diagnostics.Process.Start(start)!)
@@ -172,7 +172,7 @@ public sealed class DatabaseReleaseTests
         }
 
         Assert.That(SchemaVersion(database), Is.EqualTo(2026112304L), "the killed migration's transaction never committed");
-        var rerun = local.Build(["--target=Migrate", "--exclusive", slow, "--force-unlock", .. WithDatabase]);
+        var rerun = local.Build(["--target=Migrate", "--exclusive", "--force", slow, "--force-unlock", .. WithDatabase]);
         Assert.That(rerun.ExitCode, Is.EqualTo(0), rerun.All);
         Assert.That(rerun.All, Does.Contain("Breaking the deployment lock"), "the killed run's lock is recognised as stale");
         Assert.That(SchemaVersion(database), Is.EqualTo(2026112305L));
