@@ -44,7 +44,8 @@ internal static class RepositoryCopy
     private static void CopyFolder(string from, string to)
     {
         Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
+        // A git worktree's .git is a file pointing at the main repository: copying it would make the copy that worktree.
+        foreach (var file in Directory.GetFiles(from).Where(f => System.IO.Path.GetFileName(f) != ".git"))
             File.Copy(file, System.IO.Path.Combine(to, System.IO.Path.GetFileName(file)));
         foreach (var folder in Directory.GetDirectories(from))
         {
