@@ -43,7 +43,7 @@ public sealed class DeploymentLock : IDisposable
                 if (guard == null)
                     throw new InvalidOperationException($"Another run kept the guard of the deployment lock ({path}.guard) for {GuardWait.TotalSeconds:0} s; retry.");
                 if (TryPlace(path, record))
-                    return new DeploymentLock(path, record);
+                    return Taken(path, record);
                 var found = ReadText(path);
                 if (found == null)
                     continue; // released between the two steps: try again
@@ -57,7 +57,7 @@ public sealed class DeploymentLock : IDisposable
                             ? $"Breaking the deployment lock left by {Describe(holder)}: that process is no longer running."
                             : $"Breaking the deployment lock held by {Describe(holder)} on another host (--force-unlock).");
                         if (TryPlace(path, record))
-                            return new DeploymentLock(path, record);
+                            return Taken(path, record);
                     }
 
                     continue;
@@ -83,6 +83,17 @@ public sealed class DeploymentLock : IDisposable
         if (ReadText(_path) == _record)
             File.Delete(_path);
         _released = true;
+    }
+
+    // Temporary and moved-aside files exist only while a run holds the guard; any found now were left by a run
+    // killed at that moment.
+    private static DeploymentLock Taken(string path, string record)
+    {
+        var name = Path.GetFileName(path);
+        foreach (var leftover in Directory.GetFiles(Path.GetDirectoryName(path)!, name + ".*")
+                     .Where(f => f.EndsWith(".tmp", StringComparison.Ordinal) || f.EndsWith(".broken", StringComparison.Ordinal)))
+            File.Delete(leftover);
+        return new DeploymentLock(path, record);
     }
 
     // Hard-linking a complete file into place is atomic and refuses an existing lock (File.Move without overwrite

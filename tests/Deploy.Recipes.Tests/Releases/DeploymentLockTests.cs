@@ -73,6 +73,19 @@ public sealed class DeploymentLockTests
     }
 
     [Test]
+    public void Taking_the_lock_sweeps_temporary_files_left_by_a_run_killed_while_taking_or_breaking_it()
+    {
+        using var folder = new TemporaryFolder();
+        var path = folder.Combine("deploy.lock");
+        File.WriteAllText(path + ".4242.0123abcd.tmp", "{\"Pid\":4242");
+        File.WriteAllText(path + ".4242.0123abcd.broken", "{}");
+
+        Assert.That(Acquire(path, forceUnlock: false), Is.EqualTo("taken"));
+
+        Assert.That(Directory.GetFiles(folder.Path).Select(Path.GetFileName), Is.EquivalentTo(new[] { "deploy.lock.guard" }));
+    }
+
+    [Test]
     public void The_lock_file_holds_the_whole_record_and_release_removes_only_its_own()
     {
         using var folder = new TemporaryFolder();
