@@ -23,7 +23,7 @@ public sealed class RecipeHost
     private readonly List<(object Settings, IReadOnlyList<SettingDescriptor> Descriptors)> _settings = [];
     private Type _contextType = typeof(RecipeContext);
     private Type? _lifetimeType;
-    private readonly List<Action<ICakeContext, ISetupContext>> _setups = [];
+    private readonly List<Action<ICakeContext, ISetupContext, RecipePlan>> _setups = [];
     private readonly List<Action<ICakeContext, ITeardownContext>> _teardowns = [];
     private string? _workingDirectory;
     private string _defaultTarget = "Default";
@@ -56,6 +56,16 @@ public sealed class RecipeHost
 
     /// <summary>Runs <paramref name="setup"/> before the first task (after the lifetime's Setup); not in a dry run.</summary>
     public RecipeHost OnSetup(Action<ICakeContext, ISetupContext> setup)
+    {
+        _setups.Add((context, info, _) => setup(context, info));
+        return this;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="setup"/> before the first task, as <see cref="OnSetup(Action{ICakeContext, ISetupContext})"/>,
+    /// with the <see cref="RecipePlan"/>: the task classes about to run and the arguments no setting names.
+    /// </summary>
+    public RecipeHost OnSetup(Action<ICakeContext, ISetupContext, RecipePlan> setup)
     {
         _setups.Add(setup);
         return this;
@@ -182,7 +192,8 @@ public sealed class RecipeHost
         var bound = _settings.SelectMany(s => SettingsBinder.Bind(s.Settings, s.Descriptors, layers)).ToList();
         var secrets = SecretMask.Of(_settings.SelectMany(s => s.Descriptors.Select(d => (d, d.Property.GetValue(s.Settings)))));
         maskSecrets(secrets);
-        WarnAboutLikelyTypos(arguments, bound.Select(b => b.Setting.Key), cake.Log);
+        var taskTypes = _assemblies.SelectMany(a => a.GetTypes()).Where(TaskRegistration.IsTask).Concat(_taskTypes).Distinct().ToList();
+        var unknownArguments = UnknownArguments(arguments, bound.Select(b => b.Setting.Key), taskTypes);
 
         var services = new ServiceCollection();
         services.AddSingleton(new SettingsReport(bound) { Secrets = secrets });
@@ -195,18 +206,17 @@ public sealed class RecipeHost
         services.AddSingleton(sp => cake.Build(sp));
         foreach (var configure in _services)
             configure(services);
-        var taskTypes = _assemblies.SelectMany(a => a.GetTypes()).Where(TaskRegistration.IsTask).Concat(_taskTypes).Distinct().ToList();
         foreach (var type in taskTypes)
             services.AddSingleton(type);
         await using var provider = services.BuildServiceProvider();
 
         var context = (ICakeContext)ActivatorUtilities.CreateInstance(provider, _contextType);
         var engine = new CakeEngine(cake.Data, cake.Log);
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var names = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase);
         foreach (var type in taskTypes)
         {
             var name = TaskRegistration.NameOf(type);
-            if (!names.Add(name))
+            if (!names.TryAdd(name, type))
                 throw new RecipeUsageException($"Two task classes are named '{name}'; task names must be unique (see [TaskName]).");
             TaskRegistration.Register(engine, type, (IRecipeTask)provider.GetRequiredService(type), context);
         }
@@ -249,8 +259,9 @@ public sealed class RecipeHost
             engine.RegisterSetupAction(info =>
             {
                 lifetime?.Setup(context, info);
+                var plan = new RecipePlan(info.TasksToExecute.Select(t => names[t.Name]).ToList(), unknownArguments);
                 foreach (var setup in _setups)
-                    setup(context, info);
+                    setup(context, info, plan);
             });
         }
 
@@ -285,16 +296,17 @@ public sealed class RecipeHost
         throw new RecipeUsageException($"Target '{target}' does not exist. Did you mean '{nearest}'? Valid targets: {valid}.");
     }
 
-    private static void WarnAboutLikelyTypos(HostArguments arguments, IEnumerable<string> settingKeys, ICakeLog log)
+    // A near miss of a setting or host option stops the run at once; anything else is handed to tasks (Cake's
+    // Argument alias) and listed in the plan, where a run that changes an environment can refuse it.
+    private static IReadOnlyList<string> UnknownArguments(HostArguments arguments, IEnumerable<string> settingKeys, IEnumerable<Type> taskTypes)
     {
-        var known = settingKeys.ToList();
-        foreach (var key in arguments.Values.Select(g => g.Key))
-        {
-            if (known.Contains(key, StringComparer.OrdinalIgnoreCase) || UsagePrinter.HostOptions.Any(o => o.Equals(key, StringComparison.OrdinalIgnoreCase)))
-                continue;
-            if (NearestName.Find(key, known, maxDistance: 2) is { } nearest)
-                log.Warning("Argument --{0} is not a setting; did you mean --{1}? (Tasks may still read it.)", key, nearest);
-        }
+        var known = settingKeys.Concat(UsagePrinter.HostOptions).ToList();
+        var declared = taskTypes.SelectMany(ReadsArgumentAttribute.Of).ToList();
+        var unknown = arguments.Values.Select(g => g.Key).Where(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
+        var typos = ArgumentTypos.Find(unknown.Where(k => !declared.Contains(k, StringComparer.OrdinalIgnoreCase)), known);
+        if (typos.Count > 0)
+            throw new RecipeUsageException(ArgumentTypos.Refusal(typos));
+        return unknown;
     }
 
     private static string VersionOf(Assembly assembly) =>

@@ -7,6 +7,7 @@ namespace Deploy.Recipes.Tasks;
 /// <summary>Copies the environment's database into its staging clone, safely while the app writes.</summary>
 [TaskName("StagingClone")]
 [TaskDescription("Copies the environment's database into a staging clone for validation.")]
+[ChangesEnvironment]
 public sealed class StagingCloneTask() : DatabaseTask("clone")
 {
     /// <inheritdoc />

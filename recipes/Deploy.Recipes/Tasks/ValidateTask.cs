@@ -9,12 +9,13 @@ namespace Deploy.Recipes.Tasks;
 /// <summary>
 /// The pre-deployment validator, before anything in production changes: on the staging clone, the pending migrations
 /// are rehearsed (up, down, up, schema compared each time), then the new release runs against the clone and passes
-/// the smoke checks.
+/// the smoke checks. A pass is recorded (<see cref="ValidationRecord"/>): Migrate applies only what was validated.
 /// </summary>
 [TaskName("Validate")]
 [TaskDescription("Rehearses the pending migrations (up, down, up) and smoke-checks the new release on the staging clone.")]
 [IsDependentOn(typeof(PackageTask))]
 [IsDependentOn(typeof(StagingCloneTask))]
+[ChangesEnvironment]
 public sealed class ValidateTask() : DatabaseTask("validate")
 {
     /// <inheritdoc />
@@ -27,7 +28,10 @@ public sealed class ValidateTask() : DatabaseTask("validate")
             var app = Path.Combine(artifact, "app");
             using var migrations = ReleaseMigrations.Load(Path.Combine(app, manifest.App + ".dll"));
 
-            var rehearsal = ReleaseValidation.Run(database, database.CloneConnection, migrations, context.Settings.AllowBreaking, await RunningReleases(context));
+            var record = ValidationRecord.PathIn(context.Paths.EnvironmentFolder);
+            ValidationRecord.Remove(record);
+            var validation = ReleaseValidation.Run(database, database.CloneConnection, migrations, context.Settings.AllowBreaking, await RunningReleaseSchemas.ReadAsync(context));
+            var rehearsal = validation.Rehearsal;
             foreach (var step in rehearsal.Steps)
                 context.Information("Validate: {0}", step);
             if (!rehearsal.Reversible)
@@ -40,16 +44,9 @@ public sealed class ValidateTask() : DatabaseTask("validate")
             var smoke = await TrialRun.SmokeAsync(app, manifest.App + ".dll", manifest.Version, context.AppEnvironment(database.CloneConnection),
                 context.Settings.SmokeChecks, context.Settings.ReadyTimeout, Path.Combine(context.Paths.EnvironmentFolder, "validate.log"));
             context.Information("Validate: release {0} passed its smoke checks on the staging clone: {1}", manifest.Version, string.Join("; ", smoke));
+            new ValidationRecord(manifest.App, manifest.Version, manifest.Sha256, validation.FromSchemaVersion, migrations.SchemaVersion,
+                rehearsal.Applied.Select(m => m.Version).ToList(), DateTimeOffset.UtcNow).Save(record);
+            context.Information("Validate: recorded release {0} as validated from schema version {1}; Migrate applies only what was validated.", manifest.Version, validation.FromSchemaVersion);
             return $"{rehearsal.Applied.Count} migration(s) rehearsed; smoke checks passed on the clone";
         }, context.Inputs);
-
-    private static async Task<IReadOnlyList<(string Release, long SchemaVersion)>> RunningReleases(DeployContext context)
-    {
-        var target = new LocalTarget(context);
-        using var edge = target.Edge.Connect();
-        if (edge == null)
-            return [];
-        var running = (await edge.StateAsync()).Slots.Where(s => s.Status is "running" or "starting" && s.Release != null);
-        return running.Select(s => (s.Release!, target.History.Find(s.Release!)?.SchemaVersion ?? 0)).ToList();
-    }
 }

@@ -97,6 +97,7 @@ public sealed class BuildScriptTests
     private static List<string> Snapshot() =>
         Directory.GetFiles(RepositoryCopy.Path, "*", SearchOption.AllDirectories)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}.git{Path.DirectorySeparatorChar}"))
+            .Where(f => Path.GetFileName(f) != "deploy.lock.guard") // the lock's empty guard file stays by design (DeploymentLock)
             .Select(f => $"{Path.GetRelativePath(RepositoryCopy.Path, f)} {File.GetLastWriteTimeUtc(f).Ticks}")
             .Order(StringComparer.Ordinal)
             .ToList();

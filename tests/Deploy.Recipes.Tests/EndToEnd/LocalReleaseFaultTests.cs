@@ -149,7 +149,8 @@ public sealed class LocalReleaseFaultTests
     public void A_lock_left_by_a_killed_run_is_recognised_and_broken_only_with_force_unlock()
     {
         var lockFile = Path.Combine(_production.State, "deploy.lock");
-        File.WriteAllText(lockFile, """{"Pid":999999,"PidStartTicks":1,"Actor":"ci","Host":"runner","Targets":"Deploy","SinceUtc":"2026-01-01T00:00:00+00:00"}""");
+        // Taken on this machine: a lock from another host is never judged by its PID.
+        File.WriteAllText(lockFile, $$"""{"Pid":999999,"PidStartTicks":1,"Actor":"ci","Host":"{{Environment.MachineName}}","Targets":"Deploy","SinceUtc":"2026-01-01T00:00:00+00:00"}""");
 
         var refused = _production.Build("--target=MaintenanceOff");
         var forced = _production.Build("--target=MaintenanceOff", "--force-unlock");
