@@ -44,7 +44,8 @@ internal static class RepositoryCopy
     private static void CopyFolder(string from, string to)
     {
         Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
+        // Not a worktree's .git file either: git init in the copy would follow it and commit into the developer's branch.
+        foreach (var file in Directory.GetFiles(from).Where(file => !Skipped.Contains(System.IO.Path.GetFileName(file))))
             File.Copy(file, System.IO.Path.Combine(to, System.IO.Path.GetFileName(file)));
         foreach (var folder in Directory.GetDirectories(from))
         {
