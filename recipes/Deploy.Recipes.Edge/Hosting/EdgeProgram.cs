@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 namespace Deploy.Recipes.Edge.Hosting;
 
 /// <summary>
-/// The edge's life: check the inputs, take the public port, take over the slots of a predecessor that died (adopt
-/// what is proven ours, with its weights, schedule and maintenance mode), open the admin port, announce both in
+/// The edge's life: check the inputs, take over the slots of a predecessor that died (adopt what is proven ours, with
+/// its weights, schedule and maintenance mode), take the public port, open the admin port, announce both in
 /// edge.json, serve with a heartbeat in edge-state.json until asked to stop, then drain and stop every slot and leave.
 /// </summary>
 internal static class EdgeProgram
@@ -41,6 +41,14 @@ internal static class EdgeProgram
         if (AdminToken.IsReadableByOthers(arguments.StateDirectory))
             log.LogWarning("{File} can be read by other users; it should be owner-only (chmod 600)", EdgeFiles.Token);
 
+        // Taken over before the public port opens, so customers get the adopted release (or the maintenance page) from
+        // the first request on, never a 503 from an edge that has no routes yet. Nothing here stops or kills a release
+        // that is proven ours, so an edge that then cannot open the port leaves them as they were.
+        var predecessor = shared.StateFile.Load();
+        if (predecessor?.Maintenance is { } maintenance)
+            shared.Maintenance.Apply(maintenance);
+        var takeover = await shared.Adoption.TakeOverAsync();
+
         await using var publicApp = PublicProxyApp.Build(shared);
         try
         {
@@ -56,10 +64,6 @@ internal static class EdgeProgram
         WebApplication? adminApp = null;
         try
         {
-            var predecessor = shared.StateFile.Load();
-            if (predecessor?.Maintenance is { } maintenance)
-                shared.Maintenance.Apply(maintenance);
-            var takeover = await shared.Adoption.TakeOverAsync();
             var serving = DateTimeOffset.UtcNow;
             var recovered = predecessor is { } dead && dead.Pid != Environment.ProcessId
                 ? new EdgeRecovery(dead.Pid, dead.AliveUtc, serving, takeover.Adopted, takeover.Ended)

@@ -61,13 +61,27 @@ public sealed class LocalEdge(DeployPaths paths, int publicPort, Action<string> 
         if (Running() != null || ReadSavedState() is not { } dead || IsEdge(dead.Pid))
             return null;
         report($"The edge of '{paths.Environment}' is not running: it died (PID {dead.Pid}, last seen alive {dead.AliveUtc:u}). Restarting it on port {dead.PublicPort}.");
-        Start(dead.PublicPort);
-        var recovery = LastRecovery();
+        var endpoint = Start(dead.PublicPort);
+        var recovery = RecoveryOf(endpoint);
         if (recovery != null)
             report($"The edge was restarted after {recovery.Down.TotalSeconds:0.0} s down (from its last heartbeat to serving again); " +
                    $"adopted {(recovery.Adopted.Count == 0 ? "no release process" : string.Join(", ", recovery.Adopted))}" +
                    (recovery.Ended.Count == 0 ? "." : $"; ended {string.Join(", ", recovery.Ended)}."));
         return recovery;
+    }
+
+    // The new edge writes its state just after edge.json (see EdgeProgram): wait for it, briefly.
+    private EdgeRecovery? RecoveryOf(EdgeEndpoint endpoint)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (ReadSavedState() is { } state && state.Pid == endpoint.Pid)
+                return state.Recovered;
+            Thread.Sleep(20);
+        }
+
+        return null;
     }
 
     /// <summary>How the running edge took over from a predecessor that died, if it did.</summary>
@@ -99,7 +113,9 @@ public sealed class LocalEdge(DeployPaths paths, int publicPort, Action<string> 
         var endpoint = Running();
         if (endpoint == null)
         {
+            // A crashed edge's releases may still run: Down ends them, and with the state file gone nothing restarts the edge.
             EndLeftoverSlots();
+            File.Delete(StateFile);
             return false;
         }
 
