@@ -46,10 +46,12 @@ internal static class AdminApi
             return Json(state.Current());
         });
 
-        admin.MapPut("/admin/maintenance", async (HttpContext context, MaintenanceMode maintenance, EdgeStateReport state, ILogger<MaintenanceMode> log) =>
+        admin.MapPut("/admin/maintenance", async (HttpContext context, MaintenanceMode maintenance, EdgeStateReport state, EdgeStateFile saved,
+            ILogger<MaintenanceMode> log) =>
         {
             var wasOn = maintenance.Current.On;
             maintenance.Apply(await JsonBody.ReadAsync<Maintenance>(context));
+            saved.Save(); // an edge restarted after a crash keeps the mode
             var now = maintenance.Current;
             if (now.On)
                 log.LogInformation("Maintenance {Change} (customers get 503, Retry-After {Seconds} s)", wasOn ? "page updated" : "on", now.RetryAfterSeconds);

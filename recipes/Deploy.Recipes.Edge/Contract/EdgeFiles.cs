@@ -15,8 +15,17 @@ public static class EdgeFiles
     /// <summary>The edge's own log (stdout and stderr).</summary>
     public const string Log = "edge.log";
 
-    /// <summary>The slot processes the edge started (<see cref="SlotProcessRecord"/> list), so a restarted edge can end leftovers of a killed one.</summary>
+    /// <summary>
+    /// The slot processes the edge started (<see cref="SlotProcessRecord"/> list) with their routing, so an edge
+    /// restarted after a crash can adopt the ones it proves are its own (and end what it cannot prove).
+    /// </summary>
     public const string SlotProcesses = "slot-processes.json";
+
+    /// <summary>
+    /// The edge's own state (<see cref="EdgeSavedState"/>): its heartbeat and maintenance mode, rewritten every second
+    /// and on every change; deleted on an orderly exit, so one left behind by a dead edge means the edge crashed.
+    /// </summary>
+    public const string State = "edge-state.json";
 
     /// <summary>Folder of slot logs: <c>logs/&lt;release&gt;.&lt;slot&gt;.log</c>.</summary>
     public const string Logs = "logs";
@@ -37,5 +46,56 @@ public static class EdgeFiles
 /// <summary>Where a running edge listens; <c>edge.json</c>.</summary>
 public sealed record EdgeEndpoint(int Pid, string Environment, int PublicPort, int AdminPort, DateTimeOffset StartedUtc, string Version);
 
-/// <summary>One slot process the edge started, kept on disk so a restarted edge can end it if it outlived a killed edge.</summary>
-public sealed record SlotProcessRecord(string Slot, int Pid, DateTimeOffset StartedUtc, string Command);
+/// <summary>
+/// One slot process the edge started, kept on disk so an edge restarted after a crash can adopt it: the PID, the
+/// process's start time (clock ticks since boot, from /proc) and its command line together prove it is the same
+/// process; the rest restores its routing. Fields after <paramref name="Command"/> are absent in files of older edges.
+/// </summary>
+/// <param name="Slot">Slot name.</param>
+/// <param name="Pid">Process id.</param>
+/// <param name="StartedUtc">When the edge started it.</param>
+/// <param name="Command">"&lt;dotnet&gt; &lt;entry dll&gt;", the DLL last.</param>
+/// <param name="StartTicks">The process's start time in clock ticks since boot (/proc/&lt;pid&gt;/stat field 22).</param>
+/// <param name="Release">Release id.</param>
+/// <param name="Version">Version the release reports.</param>
+/// <param name="Port">Loopback port the app listens on.</param>
+/// <param name="LogFile">The slot's log file.</param>
+/// <param name="Status">Slot status (<c>starting</c>, <c>running</c>, <c>draining</c>).</param>
+/// <param name="Weight">Traffic weight, 0-100.</param>
+/// <param name="StopAtUtc">Scheduled drain and stop, if any.</param>
+/// <param name="StopDrainSeconds">Drain time of the scheduled stop.</param>
+public sealed record SlotProcessRecord(
+    string Slot,
+    int Pid,
+    DateTimeOffset StartedUtc,
+    string Command,
+    long? StartTicks = null,
+    string? Release = null,
+    string? Version = null,
+    int? Port = null,
+    string? LogFile = null,
+    string? Status = null,
+    int Weight = 0,
+    DateTimeOffset? StopAtUtc = null,
+    int StopDrainSeconds = 0);
+
+/// <summary><c>edge-state.json</c>: the edge itself, as its successor needs it after a crash.</summary>
+/// <param name="Pid">The edge's process id.</param>
+/// <param name="PublicPort">The public port it serves.</param>
+/// <param name="StartedUtc">When it started serving.</param>
+/// <param name="AliveUtc">Heartbeat: the last time it was seen alive (rewritten every second).</param>
+/// <param name="Maintenance">Maintenance mode in force.</param>
+/// <param name="Recovered">Set when this edge replaced one that had died: what it found and adopted.</param>
+public sealed record EdgeSavedState(int Pid, int PublicPort, DateTimeOffset StartedUtc, DateTimeOffset AliveUtc, Maintenance Maintenance, EdgeRecovery? Recovered);
+
+/// <summary>How an edge took over from a predecessor that had died without an orderly exit.</summary>
+/// <param name="DeadPid">The dead edge's process id.</param>
+/// <param name="LastSeenAliveUtc">The dead edge's last heartbeat: it died at most a second after this.</param>
+/// <param name="RestartedUtc">When this edge served customers again.</param>
+/// <param name="Adopted">Slot processes adopted, e.g. "blue pid 1234 (release r-1)".</param>
+/// <param name="Ended">Recorded processes that could not be proven the same and were ended, or were gone.</param>
+public sealed record EdgeRecovery(int DeadPid, DateTimeOffset LastSeenAliveUtc, DateTimeOffset RestartedUtc, IReadOnlyList<string> Adopted, IReadOnlyList<string> Ended)
+{
+    /// <summary>How long customers had no edge, at most (from the last heartbeat to serving again).</summary>
+    public TimeSpan Down => RestartedUtc - LastSeenAliveUtc;
+}

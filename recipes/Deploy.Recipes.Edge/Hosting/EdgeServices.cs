@@ -23,7 +23,8 @@ internal sealed class EdgeServices
         Registry = new SlotProcessRegistry(arguments.StateDirectory);
         Slots = new SlotSupervisor(arguments.StateDirectory, Traffic, Routes, Metrics, Registry, logging.CreateLogger<SlotSupervisor>());
         State = new EdgeStateReport(arguments, Slots, Maintenance);
-        Leftovers = new LeftoverSlotProcesses(Registry, logging.CreateLogger<LeftoverSlotProcesses>());
+        Adoption = new SlotAdoption(Registry, Slots, logging.CreateLogger<SlotAdoption>());
+        StateFile = new EdgeStateFile(arguments, Maintenance, logging.CreateLogger<EdgeStateFile>());
         ScheduledStops = new ScheduledStops(Slots, logging.CreateLogger<ScheduledStops>());
     }
 
@@ -49,7 +50,9 @@ internal sealed class EdgeServices
 
     public EdgeStateReport State { get; }
 
-    public LeftoverSlotProcesses Leftovers { get; }
+    public SlotAdoption Adoption { get; }
+
+    public EdgeStateFile StateFile { get; }
 
     public ScheduledStops ScheduledStops { get; }
 
@@ -65,5 +68,6 @@ internal sealed class EdgeServices
         services.AddSingleton(Maintenance);
         services.AddSingleton(Slots);
         services.AddSingleton(State);
+        services.AddSingleton(StateFile);
     }
 }

@@ -21,18 +21,18 @@ internal static class DrainAndStop
     }
 
     /// <summary>Ends the process; returns how it ended, for the log.</summary>
-    public static async Task<string> StopAsync(Process process)
+    public static async Task<string> StopAsync(SlotProcess process)
     {
         if (process.HasExited)
-            return $"had already exited with code {process.ExitCode}";
+            return $"had already exited{ExitCodeText(process)}";
 
-        ProcessSignals.Terminate(process.Id);
+        process.Terminate();
         using (var grace = new CancellationTokenSource(TerminationGrace))
         {
             try
             {
                 await process.WaitForExitAsync(grace.Token);
-                return $"exited with code {process.ExitCode} after SIGTERM";
+                return $"exited{ExitCodeText(process)} after SIGTERM";
             }
             catch (OperationCanceledException)
             {
@@ -40,7 +40,7 @@ internal static class DrainAndStop
             }
         }
 
-        process.Kill(entireProcessTree: true);
+        process.KillTree();
         using var kill = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
         {
@@ -53,4 +53,6 @@ internal static class DrainAndStop
 
         return $"did not end {TerminationGrace.TotalSeconds:0} s after SIGTERM and was killed";
     }
+
+    private static string ExitCodeText(SlotProcess process) => process.ExitCode is { } code ? $" with code {code}" : "";
 }

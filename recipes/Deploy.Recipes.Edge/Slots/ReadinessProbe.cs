@@ -43,4 +43,20 @@ internal static class ReadinessProbe
 
         return false;
     }
+
+    /// <summary>Whether the port accepts a connection within <paramref name="timeout"/>: one try.</summary>
+    public static async Task<bool> IsListeningAsync(int port, TimeSpan timeout)
+    {
+        try
+        {
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            using var limit = new CancellationTokenSource(timeout);
+            await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), limit.Token);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            return false;
+        }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Deploy.Recipes.Edge.Metrics;
 
 namespace Deploy.Recipes.Edge.Slots;
@@ -7,7 +6,8 @@ namespace Deploy.Recipes.Edge.Slots;
 /// One process started in a slot, from start until the slot is emptied. Mutable members are guarded by the
 /// <see cref="SlotSupervisor"/>'s lock.
 /// </summary>
-internal sealed class SlotRun(string release, string version, int port, Process process, string command, string logFile, SlotCounters counters)
+internal sealed class SlotRun(string release, string version, int port, SlotProcess process, string command, string logFile, SlotCounters counters,
+    DateTimeOffset? startedUtc = null)
 {
     public string Release { get; } = release;
 
@@ -15,15 +15,16 @@ internal sealed class SlotRun(string release, string version, int port, Process 
 
     public int Port { get; } = port;
 
-    public Process Process { get; } = process;
+    public SlotProcess Process { get; } = process;
 
-    public int Pid { get; } = process.Id;
+    public int Pid { get; } = process.Pid;
 
     public string Command { get; } = command;
 
     public string LogFile { get; } = logFile;
 
-    public DateTimeOffset StartedUtc { get; } = DateTimeOffset.UtcNow;
+    /// <summary>When the process was started (by this edge, or by the predecessor it was adopted from).</summary>
+    public DateTimeOffset StartedUtc { get; } = startedUtc ?? DateTimeOffset.UtcNow;
 
     /// <summary>This run's counters: requests still in flight to it are counted here even after the slot restarts.</summary>
     public SlotCounters Counters { get; } = counters;

@@ -65,25 +65,24 @@ internal sealed class SlotSupervisor
             if (slot.Run is { } current && current.Status != SlotStatus.Exited)
                 throw AdminRefusal.Conflict($"slot {slot.Name} already runs release {current.Release} (pid {current.Pid}, {current.Status.ToWire()}); stop it first");
 
-            SlotLog? log = null;
             SlotRun? started = null;
-            Process process;
+            ChildSlotProcess process;
             int port;
+            string logFile;
             try
             {
                 port = FreePort.Pick();
-                log = SlotLog.Open(Path.Combine(_logDirectory, $"{release!.Release}.{slot.Name}.log"), slot.Name, release.Release, release.Version, port);
+                logFile = SlotLog.Begin(Path.Combine(_logDirectory, $"{release!.Release}.{slot.Name}.log"), slot.Name, release.Release, release.Version, port);
 
                 // The exit handler takes this lock, so it cannot observe the run before it is assigned below.
-                process = ReleaseLauncher.Start(release, entryAssembly, port, log, () => OnExited(slot, started!));
+                process = new ChildSlotProcess(ReleaseLauncher.Start(release, entryAssembly, port, logFile, () => OnExited(slot, started!)));
             }
             catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException or UnauthorizedAccessException or SocketException)
             {
-                log?.Dispose();
                 throw new AdminRefusal(500, $"could not start {entryAssembly} in slot {slot.Name}: {e.Message}");
             }
 
-            var run = started = new SlotRun(release.Release, release.Version, port, process, ReleaseLauncher.CommandOf(entryAssembly), log.Path, _metrics.StartFresh(index));
+            var run = started = new SlotRun(release.Release, release.Version, port, process, ReleaseLauncher.CommandOf(entryAssembly), logFile, _metrics.StartFresh(index));
             slot.Run = run;
             slot.LastLogFile = run.LogFile;
             if (_traffic.Current[index] > 0)
@@ -99,6 +98,47 @@ internal sealed class SlotSupervisor
             _ = MarkRunningWhenListeningAsync(slot, run);
             return Describe(slot);
         }
+    }
+
+    /// <summary>
+    /// Takes over a slot process a dead predecessor started (its identity already proven, see
+    /// <see cref="AdoptionJudgement"/>) with the routing recorded for it: weight, scheduled stop. It is running at once
+    /// when its port accepts connections (<paramref name="listening"/>), else starting until it does.
+    /// </summary>
+    public SlotState Adopt(int index, SlotProcessRecord record, bool listening)
+    {
+        lock (_gate)
+        {
+            var slot = _slots[index];
+            if (slot.Run != null)
+                throw new InvalidOperationException($"slot {slot.Name} already has a process");
+            SlotRun? adopted = null;
+            var process = new AdoptedSlotProcess(record.Pid, record.StartTicks!.Value, () => OnExited(slot, adopted!));
+            var run = adopted = new SlotRun(record.Release ?? "(unknown)", record.Version ?? "(unknown)", record.Port!.Value, process, record.Command,
+                record.LogFile ?? "", _metrics.StartFresh(index), record.StartedUtc)
+            {
+                Status = listening ? SlotStatus.Running : SlotStatus.Starting,
+                StopAtUtc = record.StopAtUtc,
+                StopDrainSeconds = record.StopDrainSeconds,
+            };
+            slot.Run = run;
+            slot.LastLogFile = run.LogFile;
+            _traffic.Apply(_traffic.Current.With(index, record.Weight));
+            PublishRoutes();
+            SaveRegistry();
+            _log.LogWarning("Slot {Slot}: adopted release {Release} (version {Version}, pid {Pid}, port {Port}, weight {Weight}%{Schedule}) from the previous edge",
+                slot.Name, run.Release, run.Version, run.Pid, run.Port, record.Weight, run.StopAtUtc is { } at ? $", stops at {at:O}" : "");
+            if (!listening)
+                _ = MarkRunningWhenListeningAsync(slot, run);
+            return Describe(slot);
+        }
+    }
+
+    /// <summary>Writes <c>slot-processes.json</c> as the slots are now.</summary>
+    public void Persist()
+    {
+        lock (_gate)
+            SaveRegistry();
     }
 
     /// <summary>
@@ -145,6 +185,7 @@ internal sealed class SlotSupervisor
             }
 
             _traffic.Apply(weights);
+            SaveRegistry();
         }
 
         _log.LogInformation("Traffic: {Weights}", weights);
@@ -167,6 +208,7 @@ internal sealed class SlotSupervisor
                     _log.LogInformation("Slot {Slot}: scheduled stop cancelled", slot.Name);
                 if (run != null)
                     run.StopAtUtc = null;
+                SaveRegistry();
                 return Describe(slot);
             }
 
@@ -174,6 +216,7 @@ internal sealed class SlotSupervisor
                 throw AdminRefusal.Conflict($"slot {slot.Name} has no process to stop");
             run.StopAtUtc = at.ToUniversalTime();
             run.StopDrainSeconds = request.DrainSeconds;
+            SaveRegistry();
             _log.LogInformation("Slot {Slot}: stop scheduled at {StopAt:O} (drain {Drain} s)", slot.Name, run.StopAtUtc, request.DrainSeconds);
             return Describe(slot);
         }
@@ -200,6 +243,9 @@ internal sealed class SlotSupervisor
                 else
                     due.Add((slot.Index, TimeSpan.FromSeconds(run.StopDrainSeconds)));
             }
+
+            if (due.Count + skipped.Count > 0)
+                SaveRegistry();
         }
 
         foreach (var (slot, weight) in skipped)
@@ -237,17 +283,7 @@ internal sealed class SlotSupervisor
         lock (_gate)
         {
             foreach (var run in _slots.Select(slot => slot.Run).OfType<SlotRun>())
-            {
-                try
-                {
-                    if (!run.Process.HasExited)
-                        run.Process.Kill(entireProcessTree: true);
-                }
-                catch (Exception e) when (e is InvalidOperationException or Win32Exception)
-                {
-                    // Already gone.
-                }
-            }
+                run.Process.KillTree();
         }
     }
 
@@ -297,6 +333,7 @@ internal sealed class SlotSupervisor
             if (slot.Run != run || run.Status != SlotStatus.Starting)
                 return;
             run.Status = SlotStatus.Running;
+            SaveRegistry();
         }
 
         _log.LogInformation("Slot {Slot}: release {Release} is running on port {Port} ({Seconds:0.00} s after start)",
@@ -308,15 +345,7 @@ internal sealed class SlotSupervisor
     // not redistribute traffic on its own; which release customers see is the recipe's decision.
     private void OnExited(Slot slot, SlotRun run)
     {
-        int? exitCode;
-        try
-        {
-            exitCode = run.Process.ExitCode;
-        }
-        catch (InvalidOperationException)
-        {
-            exitCode = null;
-        }
+        var exitCode = run.Process.ExitCode;
 
         lock (_gate)
         {
@@ -346,7 +375,7 @@ internal sealed class SlotSupervisor
         {
             _registry.Save(_slots
                 .Where(slot => slot.Run is { MayBeAlive: true })
-                .Select(slot => new SlotProcessRecord(slot.Name, slot.Run!.Pid, slot.Run.StartedUtc, slot.Run.Command))
+                .Select(slot => Record(slot, slot.Run!))
                 .ToList());
         }
         catch (IOException e)
@@ -354,6 +383,11 @@ internal sealed class SlotSupervisor
             _log.LogWarning("Could not write {File}: {Message}", EdgeFiles.SlotProcesses, e.Message);
         }
     }
+
+    // Under the lock.
+    private SlotProcessRecord Record(Slot slot, SlotRun run) =>
+        new(slot.Name, run.Pid, run.StartedUtc, run.Command, run.Process.StartTicks, run.Release, run.Version, run.Port, run.LogFile,
+            run.Status.ToWire(), _traffic.Current[slot.Index], run.StopAtUtc, run.StopDrainSeconds);
 
     // Under the lock.
     private SlotState Describe(Slot slot)

@@ -15,7 +15,9 @@ public sealed class MaintenanceOffTask : AsyncRecipeTask<DeployContext>
     public override Task RunAsync(DeployContext context) =>
         context.Audit.StepAsync("MaintenanceOff", null, async () =>
         {
-            using var edge = new LocalTarget(context).RunningEdge();
+            var target = new LocalTarget(context);
+            target.Edge.RestartIfCrashed();
+            using var edge = target.RunningEdge();
             await edge.SetMaintenanceAsync(new Maintenance(false, context.Settings.MaintenanceMessage, context.Settings.RetryAfter));
             context.Information("Maintenance mode is off for {0}.", edge.PublicUrl);
         }, context.Inputs);

@@ -15,7 +15,9 @@ public sealed class MaintenanceOnTask : AsyncRecipeTask<DeployContext>
     public override Task RunAsync(DeployContext context) =>
         context.Audit.StepAsync("MaintenanceOn", null, async () =>
         {
-            using var edge = new LocalTarget(context).RunningEdge();
+            var target = new LocalTarget(context);
+            target.Edge.RestartIfCrashed();
+            using var edge = target.RunningEdge();
             await edge.SetMaintenanceAsync(new Maintenance(true, context.Settings.MaintenanceMessage, context.Settings.RetryAfter));
             context.Information("Maintenance mode is on for {0}: customers get 503 (Retry-After {1} s).", edge.PublicUrl, context.Settings.RetryAfter);
         }, context.Inputs);

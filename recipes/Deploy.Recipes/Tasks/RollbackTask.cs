@@ -11,6 +11,9 @@ namespace Deploy.Recipes.Tasks;
 public sealed class RollbackTask : AsyncRecipeTask<DeployContext>
 {
     /// <inheritdoc />
-    public override Task RunAsync(DeployContext context) =>
-        context.Audit.StepAsync("Rollback", null, () => new ReleaseRollback(context, new LocalTarget(context)).RollbackAsync(), context.Inputs);
+    public override Task RunAsync(DeployContext context)
+    {
+        new LocalTarget(context).Edge.RestartIfCrashed();
+        return context.Audit.StepAsync("Rollback", null, () => new ReleaseRollback(context, new LocalTarget(context)).RollbackAsync(), context.Inputs);
+    }
 }

@@ -14,7 +14,9 @@ public sealed class SmokeTestTask : AsyncRecipeTask<DeployContext>
     public override Task RunAsync(DeployContext context) =>
         context.Audit.StepAsync("SmokeTest", null, async () =>
         {
-            using var edge = new LocalTarget(context).RunningEdge();
+            var target = new LocalTarget(context);
+            target.Edge.RestartIfCrashed();
+            using var edge = target.RunningEdge();
             var live = LocalTarget.LiveSlot(await edge.StateAsync())
                        ?? throw new InvalidOperationException($"No release is live in '{context.Settings.Environment}'.");
             var results = await SmokeChecks.RunAsync(edge.CustomerGetAsync, context.Settings.SmokeChecks, live.Version!);

@@ -151,26 +151,6 @@ public sealed class EdgeLifecycleTests
         Assert.That(File.Exists(edge.EndpointFile), Is.False);
     }
 
-    [Test]
-    public async Task An_edge_restarted_after_sigkill_ends_the_slot_processes_its_predecessor_left_behind()
-    {
-        var first = await StartEdgeAsync();
-        var slot = await first.StartRunningSlotAsync("blue", "1.0.0");
-        Assert.That(RecordedSlotPids(first), Does.Contain(slot.Pid!.Value));
-
-        first.Process.Kill(); // SIGKILL the edge alone; its slot process lives on
-        await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
-        Assert.That(ProcessProbe.IsAlive(slot.Pid.Value), Is.True, "the slot should have outlived the killed edge");
-
-        var second = await EdgeUnderTest.StartAsync(first.StateDirectory, first.Token, first.PublicPort);
-        _edges.Add(second);
-
-        Assert.That(await ProcessProbe.WaitUntilGoneAsync(slot.Pid.Value, TimeSpan.FromSeconds(2)), Is.True, "the leftover slot process still runs");
-        Assert.That((await second.StateAsync()).Slots.Select(s => s.Status), Is.All.EqualTo("empty"));
-        Assert.That(RecordedSlotPids(second), Is.Empty);
-        Assert.That(second.Output, Does.Contain(slot.Pid.Value.ToString()), "the new edge says which leftover it ended");
-    }
-
     private async Task<EdgeUnderTest> StartEdgeAsync()
     {
         var edge = await EdgeUnderTest.StartAsync();

@@ -67,17 +67,18 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
 
     public string EndpointFile => Path.Combine(StateDirectory, EdgeFiles.Endpoint);
 
-    /// <summary>Starts an edge in a new temp state folder (removed on dispose).</summary>
-    public static Task<EdgeUnderTest> StartAsync()
+    /// <summary>Starts an edge in a new temp state folder (removed on dispose), with <paramref name="environment"/> added to its own.</summary>
+    public static Task<EdgeUnderTest> StartAsync(IReadOnlyDictionary<string, string>? environment = null)
     {
         var state = new TemporaryFolder("deploy-edge-test-");
-        return StartAsync(state.Path, WriteToken(state.Path), FreePort(), state);
+        return StartAsync(state.Path, WriteToken(state.Path), FreePort(), state, environment);
     }
 
     /// <summary>Starts an edge on an existing state folder (e.g. the one a killed edge left).</summary>
-    public static async Task<EdgeUnderTest> StartAsync(string stateDirectory, string token, int publicPort, TemporaryFolder? ownedState = null)
+    public static async Task<EdgeUnderTest> StartAsync(string stateDirectory, string token, int publicPort, TemporaryFolder? ownedState = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
-        var process = Launch(stateDirectory, publicPort);
+        var process = Launch(stateDirectory, publicPort, environment: environment);
         var edge = new EdgeUnderTest(process, stateDirectory, token, publicPort, ownedState);
         process.OutputDataReceived += (_, e) => edge.Collect(e.Data);
         process.ErrorDataReceived += (_, e) => edge.Collect(e.Data);
@@ -97,7 +98,7 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
     }
 
     /// <summary>Starts the edge program with the standard arguments, output redirected, without waiting for anything.</summary>
-    public static Process Launch(string stateDirectory, int publicPort, string environment = "test")
+    public static Process Launch(string stateDirectory, int publicPort, string environmentName = "test", IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(DotnetHost)
         {
@@ -105,9 +106,11 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = stateDirectory,
         };
-        foreach (var argument in new[] { EdgeProgram, $"--state={stateDirectory}", $"--environment={environment}", $"--public-port={publicPort}" })
+        foreach (var argument in new[] { EdgeProgram, $"--state={stateDirectory}", $"--environment={environmentName}", $"--public-port={publicPort}" })
             start.ArgumentList.Add(argument);
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         return Process.Start(start)!;
     }
 
@@ -141,15 +144,18 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
     }
 
     /// <summary>PUT /admin/slots/{slot} with the sample shop; remembers the PID so teardown can end it.</summary>
-    public async Task<SlotState> StartSlotAsync(string slot, string version)
-    {
-        var request = new StartSlot($"r-{version}", version, SampleShop.Directory, "Shop.dll",
+    public Task<SlotState> StartSlotAsync(string slot, string version) =>
+        StartSlotAsync(slot, new StartSlot($"r-{version}", version, SampleShop.Directory, "Shop.dll",
             new Dictionary<string, string>
             {
                 ["Shop__Version"] = version,
                 // The shop's database lives with this edge's state, never in the shop's build output.
                 ["ConnectionStrings__Shop"] = $"Data Source={Path.Combine(StateDirectory, "shop.db")}",
-            });
+            }));
+
+    /// <summary>PUT /admin/slots/{slot} with any app; remembers the PID.</summary>
+    public async Task<SlotState> StartSlotAsync(string slot, StartSlot request)
+    {
         using var response = await Admin.PutAsJsonAsync($"admin/slots/{slot}", request, Json);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         var state = (await response.Content.ReadFromJsonAsync<SlotState>(Json))!;

@@ -5,9 +5,10 @@ namespace Deploy.Recipes.Tests.Edge;
 /// </summary>
 internal static class SampleShop
 {
-    public static string Directory { get; } = Find();
+    public static string Directory { get; } = BuiltProject(Path.Combine("samples", "Shop"), "Shop.dll");
 
-    private static string Find()
+    /// <summary>The build output folder of a project of this repository, built with the tests' configuration.</summary>
+    public static string BuiltProject(string projectFolder, string assembly)
     {
         var repository = new DirectoryInfo(AppContext.BaseDirectory);
         while (repository != null && !File.Exists(Path.Combine(repository.FullName, "Deploy.Recipes.sln")))
@@ -17,9 +18,9 @@ internal static class SampleShop
 
         // <tests>/bin/<Configuration>/net10.0/: build the shop's path with the same configuration.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var folder = Path.Combine(repository.FullName, "samples", "Shop", "bin", configuration, "net10.0");
-        if (!File.Exists(Path.Combine(folder, "Shop.dll")))
-            throw new InvalidOperationException($"the sample shop is not built at {folder}");
+        var folder = Path.Combine(repository.FullName, projectFolder, "bin", configuration, "net10.0");
+        if (!File.Exists(Path.Combine(folder, assembly)))
+            throw new InvalidOperationException($"{assembly} is not built at {folder}");
         return folder;
     }
 }

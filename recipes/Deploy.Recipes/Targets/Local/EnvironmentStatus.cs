@@ -15,6 +15,7 @@ namespace Deploy.Recipes.Targets.Local;
 /// <param name="LiveRelease">The release customers get, if any.</param>
 /// <param name="Releases">The last 10 releases, newest first.</param>
 /// <param name="Audit">The last audit records, newest last.</param>
+/// <param name="EdgeRecovery">When the running edge replaced one that had died: when, how long the edge was down, what it adopted.</param>
 public sealed record EnvironmentStatus(
     string Environment,
     string? Url,
@@ -23,7 +24,8 @@ public sealed record EnvironmentStatus(
     IReadOnlyList<SlotState> Slots,
     string? LiveRelease,
     IReadOnlyList<ReleaseRecord> Releases,
-    IReadOnlyList<AuditRecord> Audit)
+    IReadOnlyList<AuditRecord> Audit,
+    EdgeRecovery? EdgeRecovery = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
@@ -38,7 +40,7 @@ public sealed record EnvironmentStatus(
         var state = await edge.StateAsync();
         var live = state.Slots.FirstOrDefault(s => s.Weight > 0);
         return new EnvironmentStatus(environment, edge.PublicUrl.ToString(), edge.Endpoint, state.Maintenance, state.Slots,
-            live?.Release, releases, tail);
+            live?.Release, releases, tail, target.Edge.LastRecovery());
     }
 
     /// <summary>For scripts.</summary>
@@ -56,6 +58,10 @@ public sealed record EnvironmentStatus(
         else
         {
             text.AppendLine($"Edge         {Url}  (PID {Edge.Pid}, edge {Edge.Version}, up since {Edge.StartedUtc:u})");
+            if (EdgeRecovery is { } recovery)
+                text.AppendLine($"Edge crash   the previous edge (PID {recovery.DeadPid}) died; last seen alive {recovery.LastSeenAliveUtc:u}, " +
+                                $"restarted {recovery.RestartedUtc:u}: down about {recovery.Down.TotalSeconds:0.0} s; adopted " +
+                                (recovery.Adopted.Count == 0 ? "no release process" : string.Join(", ", recovery.Adopted)));
             text.AppendLine($"Maintenance  {(Maintenance!.On ? $"ON (Retry-After {Maintenance.RetryAfterSeconds} s)" : "off")}");
             var live = Slots.FirstOrDefault(s => s.Weight > 0);
             text.AppendLine($"Live         {(live == null ? "none" : $"{live.Version} ({live.Release}) in slot {live.Name}")}");

@@ -9,8 +9,9 @@ using Deploy.Recipes.Releases;
 namespace Deploy.Recipes.Targets.Local;
 
 /// <summary>
-/// The environment's edge process: found when it runs, started when it does not (detached, so it outlives the build
-/// command), stopped by Down. The recipe only ever ends the edge whose PID and command line it recorded.
+/// The environment's edge process: found when it runs, started when it does not (outside the CI job's reach, see
+/// <see cref="OutsideJobLaunch"/>, so it outlives the build command and the job), restarted when it died (it adopts the
+/// releases still running), stopped by Down. The recipe only ever ends the edge whose PID and command line it recorded.
 /// </summary>
 public sealed class LocalEdge(DeployPaths paths, int publicPort, Action<string> report)
 {
@@ -22,6 +23,8 @@ public sealed class LocalEdge(DeployPaths paths, int publicPort, Action<string> 
     private string TokenFile => Path.Combine(paths.Edge, EdgeFiles.Token);
 
     private string LogFile => Path.Combine(paths.Edge, EdgeFiles.Log);
+
+    private string StateFile => Path.Combine(paths.Edge, EdgeFiles.State);
 
     /// <summary>The running edge's endpoint, or null when none runs (a stale edge.json from a dead edge counts as none).</summary>
     public EdgeEndpoint? Running()
@@ -45,14 +48,53 @@ public sealed class LocalEdge(DeployPaths paths, int publicPort, Action<string> 
     public EdgeClient? Connect() => Running() is { } endpoint ? new EdgeClient(endpoint, ReadToken()) : null;
 
     /// <summary>A client for the running edge, starting one first when none runs.</summary>
-    public EdgeClient Ensure() => new(CheckCanServe() ?? Start(), ReadToken());
+    public EdgeClient Ensure() => new(CheckCanServe() ?? Start(publicPort), ReadToken());
+
+    /// <summary>
+    /// An edge that died without being stopped (crash, SIGKILL, OOM: its <c>edge-state.json</c> outlived it) is an
+    /// outage: it is started again on the port it served, and it adopts the release processes still running with
+    /// their weights, schedule and maintenance mode. Returns what the new edge reported, or null when the edge runs
+    /// or was stopped in order (Down), or never ran.
+    /// </summary>
+    public EdgeRecovery? RestartIfCrashed()
+    {
+        if (Running() != null || ReadSavedState() is not { } dead || IsEdge(dead.Pid))
+            return null;
+        report($"The edge of '{paths.Environment}' is not running: it died (PID {dead.Pid}, last seen alive {dead.AliveUtc:u}). Restarting it on port {dead.PublicPort}.");
+        var endpoint = Start(dead.PublicPort);
+        var recovery = RecoveryOf(endpoint);
+        if (recovery != null)
+            report($"The edge was restarted after {recovery.Down.TotalSeconds:0.0} s down (from its last heartbeat to serving again); " +
+                   $"adopted {(recovery.Adopted.Count == 0 ? "no release process" : string.Join(", ", recovery.Adopted))}" +
+                   (recovery.Ended.Count == 0 ? "." : $"; ended {string.Join(", ", recovery.Ended)}."));
+        return recovery;
+    }
+
+    // The new edge writes its state just after edge.json (see EdgeProgram): wait for it, briefly.
+    private EdgeRecovery? RecoveryOf(EdgeEndpoint endpoint)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (ReadSavedState() is { } state && state.Pid == endpoint.Pid)
+                return state.Recovered;
+            Thread.Sleep(20);
+        }
+
+        return null;
+    }
+
+    /// <summary>How the running edge took over from a predecessor that died, if it did.</summary>
+    public EdgeRecovery? LastRecovery() => Running() is { } endpoint && ReadSavedState() is { } state && state.Pid == endpoint.Pid ? state.Recovered : null;
 
     /// <summary>
     /// Fails before anything changes when a release could not be served: the edge runs on another port, or none runs
-    /// and the public port is taken by another process. Returns the running edge, or null when one must be started.
+    /// and the public port is taken by another process. A crashed edge is restarted first (<see cref="RestartIfCrashed"/>).
+    /// Returns the running edge, or null when one must be started.
     /// </summary>
     public EdgeEndpoint? CheckCanServe()
     {
+        RestartIfCrashed();
         if (Running() is { } endpoint)
         {
             if (endpoint.PublicPort != publicPort)
@@ -71,7 +113,9 @@ public sealed class LocalEdge(DeployPaths paths, int publicPort, Action<string> 
         var endpoint = Running();
         if (endpoint == null)
         {
+            // A crashed edge's releases may still run: Down ends them, and with the state file gone nothing restarts the edge.
             EndLeftoverSlots();
+            File.Delete(StateFile);
             return false;
         }
 
@@ -90,15 +134,16 @@ public sealed class LocalEdge(DeployPaths paths, int publicPort, Action<string> 
 
         EndLeftoverSlots();
         File.Delete(EndpointFile);
+        File.Delete(StateFile);
         return true;
     }
 
-    private EdgeEndpoint Start()
+    private EdgeEndpoint Start(int port)
     {
         Directory.CreateDirectory(paths.Edge);
         EnsureToken();
         var program = PrivateCopyOfEdge();
-        File.Delete(EndpointFile);
+        var launch = OutsideJobLaunch.Detect(OutsideJobLaunch.UnitName(paths.Environment, paths.Edge, DateTimeOffset.UtcNow));
 
         // setsid puts the edge in its own session, and the redirections give it its own output: it must neither die
         // with the build command nor hold the build command's output pipes open.
@@ -108,13 +153,16 @@ public sealed class LocalEdge(DeployPaths paths, int publicPort, Action<string> 
             RedirectStandardError = true,
             WorkingDirectory = paths.Edge,
         };
-        foreach (var argument in new[]
-                 {
-                     "-c", "setsid \"$@\" >>\"$EDGE_LOG\" 2>&1 </dev/null & echo $!", "sh",
-                     Environment.ProcessPath ?? "dotnet", program,
-                     $"--state={paths.Edge}", $"--environment={paths.Environment}", $"--public-port={publicPort}",
-                 })
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("setsid \"$@\" >>\"$EDGE_LOG\" 2>&1 </dev/null & echo $!");
+        start.ArgumentList.Add("sh");
+        foreach (var argument in launch.Command([Environment.ProcessPath ?? "dotnet", program, $"--state={paths.Edge}", $"--environment={paths.Environment}", $"--public-port={port}"]))
             start.ArgumentList.Add(argument);
+
+        // The edge outlives the CI job that started it: a runner ends what carries the job's variables.
+        CiJobVariables.RemoveFrom(start.Environment);
+        if (launch.UserManager && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR")))
+            start.Environment["XDG_RUNTIME_DIR"] = $"/run/user/{OutsideJobLaunch.EffectiveUserId()}";
         start.Environment["EDGE_LOG"] = LogFile;
         using var shell = Process.Start(start)!;
         var pidText = shell.StandardOutput.ReadToEnd().Trim();
@@ -122,17 +170,24 @@ public sealed class LocalEdge(DeployPaths paths, int publicPort, Action<string> 
         if (!int.TryParse(pidText, out var pid))
             throw new InvalidOperationException($"The edge could not be started: {shell.StandardError.ReadToEnd().Trim()}");
 
+        var how = launch.Unit == null ? $"detached: {launch.Why}" : $"systemd scope {launch.Unit}.scope ({launch.Why})";
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
         while (DateTime.UtcNow < deadline)
         {
             if (Running() is { } endpoint && endpoint.Pid == pid)
             {
-                report($"Started the edge of '{paths.Environment}' (PID {pid}) on http://127.0.0.1:{publicPort}/");
+                report($"Started the edge of '{paths.Environment}' (PID {pid}, {how}) on http://127.0.0.1:{port}/");
                 return endpoint;
             }
 
             if (!ProcessIdentity.IsAlive(pid))
+            {
+                // Another run may have started the edge at the same moment; it serves, so use it.
+                if (Running() is { } other && other.PublicPort == port)
+                    return other;
                 throw new InvalidOperationException($"The edge exited while starting. Last lines of {LogFile}:\n{LogTail.Read(LogFile, 10)}");
+            }
+
             Thread.Sleep(50);
         }
 
@@ -154,10 +209,20 @@ public sealed class LocalEdge(DeployPaths paths, int publicPort, Action<string> 
         }
     }
 
+    // The token opens the admin API and the operator route: owner-only, and made so again if someone widened it.
     private void EnsureToken()
     {
         if (File.Exists(TokenFile) && new FileInfo(TokenFile).Length > 0)
+        {
+            if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(TokenFile) & ~(UnixFileMode.UserRead | UnixFileMode.UserWrite)) != 0)
+            {
+                File.SetUnixFileMode(TokenFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                report($"{TokenFile} could be read by others; it is owner-only (0600) again.");
+            }
+
             return;
+        }
+
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -166,6 +231,18 @@ public sealed class LocalEdge(DeployPaths paths, int publicPort, Action<string> 
     }
 
     private string ReadToken() => File.ReadAllText(TokenFile).Trim();
+
+    private EdgeSavedState? ReadSavedState()
+    {
+        try
+        {
+            return File.Exists(StateFile) ? JsonSerializer.Deserialize<EdgeSavedState>(File.ReadAllText(StateFile), Json) : null;
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            return null;
+        }
+    }
 
     // The edge runs from a copy named by its content: rebuilding the build program rewrites its output folder, and
     // rewriting the files of a running program can crash it.
@@ -218,7 +295,7 @@ public sealed class LocalEdge(DeployPaths paths, int publicPort, Action<string> 
         foreach (var record in records ?? [])
         {
             var dll = record.Command.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(a => a.EndsWith(".dll", StringComparison.Ordinal));
-            if (dll != null && ProcessIdentity.CommandLine(record.Pid).Contains(dll, StringComparison.Ordinal))
+            if (dll != null && ProcessIdentity.IsAlive(record.Pid, record.StartTicks) && ProcessIdentity.CommandLine(record.Pid).Contains(dll, StringComparison.Ordinal))
             {
                 report($"Ending slot process {record.Pid} ({record.Slot}) left behind by the edge.");
                 Terminate(record.Pid);

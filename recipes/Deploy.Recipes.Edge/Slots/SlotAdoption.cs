@@ -1,0 +1,64 @@
+using Deploy.Recipes.Edge.Contract;
+using Microsoft.Extensions.Logging;
+
+namespace Deploy.Recipes.Edge.Slots;
+
+/// <summary>
+/// At start-up, takes over the slot processes a dead predecessor left running, so an edge crash costs customers only
+/// the seconds until the next edge serves: what <see cref="AdoptionJudgement"/> proves ours keeps running with its
+/// weight and schedule; what is ours but cannot be taken over is ended (SIGTERM, then SIGKILL); strangers are left alone.
+/// </summary>
+internal sealed class SlotAdoption(SlotProcessRegistry registry, SlotSupervisor slots, ILogger<SlotAdoption> log)
+{
+    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ListenCheck = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>What was adopted and what was ended, for the edge's recovery record.</summary>
+    public sealed record Outcome(IReadOnlyList<string> Adopted, IReadOnlyList<string> Ended);
+
+    public async Task<Outcome> TakeOverAsync()
+    {
+        var adopted = new List<string>();
+        var ended = new List<string>();
+        var ending = new List<Task>();
+        var taken = new HashSet<string>();
+        foreach (var record in registry.Load())
+        {
+            var (verdict, reason) = AdoptionJudgement.Judge(record, ObservedProcess.Of(record.Pid), Environment.ProcessId);
+            if (verdict == AdoptionVerdict.Adopt && !taken.Add(record.Slot))
+                (verdict, reason) = (AdoptionVerdict.End, $"a second process recorded for slot {record.Slot}");
+            var name = $"{record.Slot} pid {record.Pid} (release {record.Release ?? "?"})";
+            switch (verdict)
+            {
+                case AdoptionVerdict.Adopt:
+                    var listening = await ReadinessProbe.IsListeningAsync(record.Port!.Value, ListenCheck);
+                    slots.Adopt(SlotNames.IndexOf(record.Slot), record, listening);
+                    adopted.Add(name);
+                    break;
+                case AdoptionVerdict.End:
+                    log.LogWarning("Ending slot {Slot} process {Pid} left behind by a previous edge (started {Started:O}): {Reason}",
+                        record.Slot, record.Pid, record.StartedUtc, reason);
+                    ending.Add(EndAsync(record));
+                    ended.Add($"{name}: {reason}");
+                    break;
+                default:
+                    log.LogInformation("Slot {Slot} process {Pid} recorded by a previous edge is not taken over: {Reason}", record.Slot, record.Pid, reason);
+                    break;
+            }
+        }
+
+        await Task.WhenAll(ending);
+        slots.Persist();
+        return new Outcome(adopted, ended);
+    }
+
+    private async Task EndAsync(SlotProcessRecord record)
+    {
+        ProcessSignals.Terminate(record.Pid);
+        if (await ProcessSignals.WaitUntilGoneAsync(record.Pid, Grace))
+            return;
+        log.LogWarning("Slot {Slot} process {Pid} ignored SIGTERM for {Seconds} s; killing it", record.Slot, record.Pid, Grace.TotalSeconds);
+        ProcessSignals.Kill(record.Pid);
+        await ProcessSignals.WaitUntilGoneAsync(record.Pid, TimeSpan.FromSeconds(5));
+    }
+}
