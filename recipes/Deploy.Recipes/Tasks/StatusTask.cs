@@ -12,7 +12,9 @@ public sealed class StatusTask : AsyncRecipeTask<DeployContext>
     /// <inheritdoc />
     public override async Task RunAsync(DeployContext context)
     {
-        var status = await EnvironmentStatus.ReadAsync(context.Settings.Environment, new LocalTarget(context), context.Audit);
+        var target = new LocalTarget(context);
+        await LiveSlotReconciliation.RunAsync(context, target);
+        var status = await EnvironmentStatus.ReadAsync(context.Settings.Environment, target, context.Audit);
         // Printed straight to stdout, not through the log, so `--format=json` output is parseable as it is.
         Console.Out.Write(context.Settings.Format == OutputFormat.Json ? status.ToJson() + "\n" : status.ToText());
     }
