@@ -55,8 +55,8 @@ public static class HistoryReconciliation
                 continue;
             if (served == null)
                 Correct(i, ReleaseOutcome.Stopped, "the edge sends customers to no release");
-            else if (servedAt > i)
-                Correct(i, ReleaseOutcome.Superseded, $"the edge serves the later release {served.Version}");
+            else if (servedAt > i || servedAt < 0)
+                Correct(i, ReleaseOutcome.Superseded, $"the edge serves {(servedAt < 0 ? "" : "the later release ")}{served.Version}");
             else
                 Correct(i, ReleaseOutcome.RolledBack, $"the edge serves the earlier release {served.Version} (a rollback ended before it was recorded)");
         }
