@@ -44,7 +44,8 @@ internal static class RepositoryCopy
     private static void CopyFolder(string from, string to)
     {
         Directory.CreateDirectory(to);
-        foreach (var file in Directory.GetFiles(from))
+        // In a git worktree .git is a file pointing at the real repository: copied, the copy's commits would land there.
+        foreach (var file in Directory.GetFiles(from).Where(f => !Skipped.Contains(System.IO.Path.GetFileName(f))))
             File.Copy(file, System.IO.Path.Combine(to, System.IO.Path.GetFileName(file)));
         foreach (var folder in Directory.GetDirectories(from))
         {
