@@ -69,7 +69,7 @@ public sealed class ReleaseRollback(DeployContext context, LocalTarget target)
             sinceCommandStart.TotalMilliseconds, live.Name);
 
         if (catchUp != null)
-            context.Information("Rollback done: {0} runs on schema {1} (migrations {2} applied before the switch).", wanted.Version, catchUp.To, string.Join(", ", catchUp.Applied));
+            context.Information("Rollback to {0} done: it runs on schema {1} (migrations {2} applied before the switch).", wanted.Version, catchUp.To, string.Join(", ", catchUp.Applied));
         else if (settings.Database.Length > 0)
             await RollBackSchema(edge, live.Name, live.Release!, live.Version ?? live.Release!, wanted);
     }
@@ -132,7 +132,7 @@ public sealed class ReleaseRollback(DeployContext context, LocalTarget target)
         target.History.SetSchema(wanted.Id, result.Outcome, result.Reason);
         // The last line of the command: an operator must not read "rolled back" and assume the schema came back too.
         context.Information(result.Outcome == SchemaOutcome.NoSchemaRollback
-            ? "Rollback done, with no schema rollback: {0} runs on the newer schema ({1})."
-            : "Rollback done: {0} runs on its own schema ({1}).", wanted.Version, result.Reason);
+            ? "Rollback to {0} done, with {1}."
+            : "Rollback to {0} done: {1}.", wanted.Version, result.Reason);
     }
 }
