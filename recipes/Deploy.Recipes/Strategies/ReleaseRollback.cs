@@ -41,11 +41,7 @@ public sealed class ReleaseRollback(DeployContext context, LocalTarget target)
         var slot = LocalTarget.Other(live.Name);
         var catchUp = settings.Database.Length > 0 ? await CatchUpSchema(wanted) : null;
         var warm = await IsWarmAndHealthy(edge, state.Slots.Single(s => s.Name == slot), wanted);
-        if (warm)
-        {
-            await edge.StopAtAsync(slot, null, settings.DrainTimeout);
-        }
-        else
+        if (!warm)
         {
             context.Information("Release {0} is not warm; starting it from .deploy/releases.", wanted.Version);
             await new SlotLauncher(context, edge).StartAndCheckAsync(slot, target.Store.Get(wanted.Id));
@@ -79,6 +75,8 @@ public sealed class ReleaseRollback(DeployContext context, LocalTarget target)
     {
         if (idle.Status != "running" || idle.Release != wanted.Id)
             return false;
+        // Cancel its scheduled stop first: the bake time must not end between the check and the switch.
+        await edge.StopAtAsync(idle.Name, null, context.Settings.DrainTimeout);
         try
         {
             var passed = await context.Audit.StepAsync("Rollback/warm-check", wanted.Id, () =>
