@@ -75,6 +75,7 @@ public sealed class ReleaseStore(string folder)
             }
         }
 
+        RemoveLeftoverPartials(report);
         var installed = Directory.GetDirectories(folder)
             .Where(d => !Path.GetFileName(d).StartsWith('.'))
             .OrderByDescending(Directory.GetCreationTimeUtc)
@@ -89,6 +90,19 @@ public sealed class ReleaseStore(string folder)
         }
 
         return removed;
+    }
+
+    /// <summary>Removes half-copied releases left by installs that were killed (their process is gone); never one still being copied.</summary>
+    private void RemoveLeftoverPartials(Action<string> report)
+    {
+        foreach (var partial in Directory.GetDirectories(folder, ".*.partial"))
+        {
+            var parts = Path.GetFileName(partial).Split('.');
+            if (parts.Length < 4 || !int.TryParse(parts[^2], out var pid) || ProcessIdentity.IsAlive(pid))
+                continue;
+            Directory.Delete(partial, recursive: true);
+            report($"Removed {Path.GetFileName(partial)}: a release copy left unfinished by an install that was killed (PID {pid} is gone).");
+        }
     }
 
     /// <summary>The ids of the releases whose processes an edge records (its command runs a DLL under this store).</summary>

@@ -73,6 +73,23 @@ public sealed class ReleaseStorePruneTests
         Assert.That(_reports.Single(), Does.Contain("No old release was removed").And.Contain(_state.Combine("production", "releases.json")));
     }
 
+    [Test]
+    public void A_copy_left_by_a_killed_install_is_removed_and_one_still_being_copied_is_not()
+    {
+        Install("s1");
+        History("staging", ("s1", Live));
+        var killed = _state.Combine("releases", $".{Records.Id("s2")}.999999.partial");
+        var copying = _state.Combine("releases", $".{Records.Id("s3")}.{Environment.ProcessId}.partial");
+        Directory.CreateDirectory(killed);
+        Directory.CreateDirectory(copying);
+
+        _store.Prune(2, _reports.Add);
+
+        Assert.That(Directory.Exists(killed), Is.False);
+        Assert.That(Directory.Exists(copying), Is.True);
+        Assert.That(_reports.Single(), Does.Contain("left unfinished by an install that was killed (PID 999999 is gone)"));
+    }
+
     private void Install(params string[] versions)
     {
         foreach (var version in versions)
