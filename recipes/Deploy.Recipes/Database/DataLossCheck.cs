@@ -1,53 +1,135 @@
 using System.Data.Common;
+using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Deploy.Recipes.Database;
 
+/// <summary>What a table holds, in a form cheap to compare: its row count and, per column, a fingerprint of its values.</summary>
+/// <param name="Rows">Rows in the table.</param>
+/// <param name="Columns">Per column: how many values are not NULL, and an order-independent hash of those values.</param>
+public sealed record TableContent(long Rows, IReadOnlyDictionary<string, (long Values, ulong Hash)> Columns);
+
 /// <summary>
-/// Finds what a Down would destroy: it runs the Down on a fresh clone, sees which tables and columns disappear, and
-/// counts the values production holds in them. Anything above zero is data a schema rollback would lose.
+/// Finds what a Down would destroy: it fingerprints every table of a fresh clone, runs the Down there and compares.
+/// Data is lost when a table or column that held values is dropped, when rows disappear, or when values that stay
+/// change (a column narrowed: text cut short, decimals rounded, values set to NULL). Any of these stops a schema
+/// rollback.
 /// </summary>
 public static class DataLossCheck
 {
-    /// <summary>One line per table or column the Down drops while it holds data; empty when the Down loses nothing.</summary>
+    /// <summary>One line per loss the Down causes on the clone; empty when it loses nothing.</summary>
     public static IReadOnlyList<string> Find(string provider, string cloneConnection, Action downOnClone)
     {
-        var before = Columns(provider, cloneConnection);
-        var holding = new Dictionary<(string Table, string Column), long>();
-        using (var db = Open(provider, cloneConnection))
+        var before = Read(provider, cloneConnection);
+        downOnClone();
+        return Compare(before, Read(provider, cloneConnection));
+    }
+
+    /// <summary>The losses between two readings of the same database, before and after a Down.</summary>
+    public static IReadOnlyList<string> Compare(IReadOnlyDictionary<string, TableContent> before, IReadOnlyDictionary<string, TableContent> after)
+    {
+        var losses = new List<string>();
+        foreach (var (table, was) in before.OrderBy(t => t.Key, StringComparer.Ordinal))
         {
-            foreach (var (table, column) in before)
-                holding[(table, column)] = Count(db, $"SELECT count(*) FROM {Quote(table)} WHERE {Quote(column)} IS NOT NULL");
+            after.TryGetValue(table, out var now);
+            foreach (var (column, (values, _)) in was.Columns.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                if (values > 0 && (now == null || !now.Columns.ContainsKey(column)))
+                    losses.Add($"{table}.{column} holds {values} value(s)");
+            }
+
+            if (now == null)
+                continue;
+            if (now.Rows < was.Rows)
+            {
+                losses.Add($"{table}: {was.Rows - now.Rows} of {was.Rows} row(s) deleted");
+                continue;
+            }
+
+            foreach (var (column, (values, hash)) in was.Columns.OrderBy(c => c.Key, StringComparer.Ordinal))
+            {
+                if (!now.Columns.TryGetValue(column, out var kept))
+                    continue;
+                if (kept.Values < values)
+                    losses.Add($"{table}.{column}: {values - kept.Values} value(s) set to NULL");
+                else if (kept.Values == values && kept.Hash != hash)
+                    losses.Add($"{table}.{column}: values changed (narrowed or rewritten)");
+            }
         }
 
-        downOnClone();
-        var after = Columns(provider, cloneConnection);
-        return before.Except(after)
-            .Where(c => holding[c] > 0)
-            .Select(c => $"{c.Table}.{c.Column} holds {holding[c]} value(s)")
-            .ToList();
+        return losses;
     }
 
-    private static HashSet<(string Table, string Column)> Columns(string provider, string connection)
+    /// <summary>Reads every table of the database (but the migration runner's VersionInfo).</summary>
+    public static IReadOnlyDictionary<string, TableContent> Read(string provider, string connection)
     {
         using var db = Open(provider, connection);
-        using var command = db.CreateCommand();
-        command.CommandText = provider == "sqlite"
-            ? "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> 'VersionInfo'"
-            : "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name <> 'VersionInfo'";
-        using var reader = command.ExecuteReader();
-        var columns = new HashSet<(string, string)>();
-        while (reader.Read())
-            columns.Add((reader.GetString(0), reader.GetString(1)));
-        return columns;
+        var content = new Dictionary<string, TableContent>(StringComparer.Ordinal);
+        foreach (var table in Tables(db, provider))
+            content[table] = ReadTable(db, table);
+        return content;
     }
 
-    private static long Count(DbConnection db, string sql)
+    private static List<string> Tables(DbConnection db, string provider)
     {
         using var command = db.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar());
+        command.CommandText = provider == "sqlite"
+            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'VersionInfo'"
+            : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'VersionInfo'";
+        using var reader = command.ExecuteReader();
+        var tables = new List<string>();
+        while (reader.Read())
+            tables.Add(reader.GetString(0));
+        return tables;
+    }
+
+    private static TableContent ReadTable(DbConnection db, string table)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = $"SELECT * FROM {Quote(table)}";
+        using var reader = command.ExecuteReader();
+        var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var values = new long[names.Length];
+        var hashes = new ulong[names.Length];
+        long rows = 0;
+        while (reader.Read())
+        {
+            rows++;
+            for (var i = 0; i < names.Length; i++)
+            {
+                if (reader.IsDBNull(i))
+                    continue;
+                values[i]++;
+                // A sum of per-value hashes does not depend on row order, so tables without a key compare too.
+                unchecked { hashes[i] += Hash(Text(reader.GetValue(i))); }
+            }
+        }
+
+        return new TableContent(rows, names.Select((n, i) => (n, i)).ToDictionary(c => c.n, c => (values[c.i], hashes[c.i]), StringComparer.Ordinal));
+    }
+
+    /// <summary>A value as text, the same for equal values of different types (SQLite's 5 and '5', PostgreSQL's 1.50 and 1.5000).</summary>
+    private static string Text(object value) => value switch
+    {
+        decimal d => d.ToString("G29", CultureInfo.InvariantCulture),
+        double f => f.ToString("R", CultureInfo.InvariantCulture),
+        float f => ((double)f).ToString("R", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("O", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
+        byte[] bytes => Convert.ToBase64String(bytes),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    // FNV-1a, 64 bit: deterministic across runs (string.GetHashCode is not), and fast enough for every value of a clone.
+    private static ulong Hash(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+            hash = unchecked((hash ^ b) * 1099511628211UL);
+        return hash;
     }
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";

@@ -89,8 +89,11 @@ public sealed class DeploySettings
     [Description("Longest wait for in-flight requests when a release is drained before it stops.")]
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>How many releases to keep under <c>.deploy/releases</c>. Default: 5.</summary>
-    [Description("Releases kept under .deploy/releases (the live and the previous are always kept).")]
+    /// <summary>
+    /// How many releases each environment keeps installed under <c>.deploy/releases</c>; whatever any environment runs,
+    /// keeps warm or would roll back to is never removed. Default: 5.
+    /// </summary>
+    [Description("Releases kept per environment under .deploy/releases (anything an environment runs, keeps warm or would roll back to is always kept).")]
     public int KeepReleases { get; set; } = 5;
 
     /// <summary>How long to wait for another deploy's lock on the environment; 0 fails at once. Default: 0.</summary>

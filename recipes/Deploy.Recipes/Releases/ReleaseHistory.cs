@@ -46,8 +46,15 @@ public sealed class ReleaseHistory
     }
 
     /// <summary>The newest release before the live one that was good when it was live: the default rollback target.</summary>
-    public ReleaseRecord? PreviousGood(string? liveId) =>
-        _records.LastOrDefault(r => r.Id != liveId && r.Outcome is ReleaseOutcome.Superseded or ReleaseOutcome.Stopped);
+    public ReleaseRecord? PreviousGood(string? liveId) => PreviousGoodOf(_records, liveId);
+
+    /// <summary>
+    /// The newest record in <paramref name="records"/> of a release other than <paramref name="liveId"/> that was good
+    /// when it was live (superseded by a later release, or stopped by Down). Failed, rolled-back and unfinished
+    /// releases never qualify: rolling back must not land on a release that already let customers down.
+    /// </summary>
+    public static ReleaseRecord? PreviousGoodOf(IReadOnlyList<ReleaseRecord> records, string? liveId) =>
+        records.LastOrDefault(r => r.Id != liveId && r.Outcome is ReleaseOutcome.Superseded or ReleaseOutcome.Stopped);
 
     /// <summary>The newest record of the release with this id or version.</summary>
     public ReleaseRecord? Find(string idOrVersion) =>
@@ -70,6 +77,16 @@ public sealed class ReleaseHistory
         Save();
     }
 
+    /// <summary>Records on the newest record of <paramref name="id"/> what a rollback did to the database (a <see cref="SchemaOutcome"/>) and saves.</summary>
+    public void SetSchema(string id, string schemaOutcome, string reason)
+    {
+        var index = _records.FindLastIndex(r => r.Id == id);
+        if (index < 0)
+            return;
+        _records[index] = _records[index] with { Schema = schemaOutcome, Reason = $"{_records[index].Reason}; {reason}" };
+        Save();
+    }
+
     /// <summary>Marks every live record but <paramref name="exceptId"/> with <paramref name="outcome"/>.</summary>
     public void EndLive(string? exceptId, string outcome)
     {
@@ -80,6 +97,18 @@ public sealed class ReleaseHistory
         }
 
         Save();
+    }
+
+    /// <summary>
+    /// Replaces every record with <paramref name="records"/> (a reconciled history); saved only when
+    /// <paramref name="save"/>, so a run that does not hold the environment's lock can show the truth without writing.
+    /// </summary>
+    public void Replace(IReadOnlyList<ReleaseRecord> records, bool save)
+    {
+        _records.Clear();
+        _records.AddRange(records);
+        if (save)
+            Save();
     }
 
     private void Save() => AtomicFile.Write(_file, JsonSerializer.Serialize(_records, Json));

@@ -9,7 +9,11 @@ namespace Deploy.Recipes.Releases;
 /// <param name="Reason">Why it ended as it did (for failures and rollbacks).</param>
 /// <param name="Actor">Who released it.</param>
 /// <param name="SchemaVersion">The newest migration the release carries (null when the app declares no database).</param>
-public sealed record ReleaseRecord(string Id, string Version, string Slot, DateTimeOffset StartedUtc, string Outcome, string? Reason, string Actor, long? SchemaVersion = null);
+/// <param name="Schema">
+/// What a rollback to this release did to the database (<see cref="SchemaOutcome"/>); null when no rollback touched it.
+/// </param>
+public sealed record ReleaseRecord(
+    string Id, string Version, string Slot, DateTimeOffset StartedUtc, string Outcome, string? Reason, string Actor, long? SchemaVersion = null, string? Schema = null);
 
 /// <summary>The outcomes a release can have in an environment's history.</summary>
 public static class ReleaseOutcome

@@ -72,8 +72,7 @@ public sealed class BlueGreenRelease(DeployContext context, LocalTarget target)
             context.Information("Previous release {0} stays warm in slot {1} until {2:u} for instant rollback.", live.Version, live.Name, until);
         }
 
-        var kept = new HashSet<string>(new[] { release.Id, live?.Release, history.PreviousGood(release.Id)?.Id }.OfType<string>());
-        foreach (var removed in target.Store.Prune(settings.KeepReleases, kept))
+        foreach (var removed in target.Store.Prune(settings.KeepReleases, reason => context.Warning(reason)))
             context.Verbose("Removed old release {0} (keep-releases={1}).", removed, settings.KeepReleases);
         context.Information("Release {0} is live: {1}", version, edge.PublicUrl);
     }

@@ -18,6 +18,7 @@ public sealed class DeployTask : AsyncRecipeTask<DeployContext>
         var target = new LocalTarget(context);
         return context.Audit.StepAsync("Deploy", null, async () =>
         {
+            await LiveSlotReconciliation.RunAsync(context, target);
             var release = await context.Audit.StepAsync("Deploy/install", null, () =>
                 Task.FromResult(target.Store.Install(ReleasePackaging.Folder(context))));
             switch (context.Settings.Strategy)

@@ -6,14 +6,19 @@ namespace Deploy.Recipes.Tasks;
 
 /// <summary>Sends traffic back to the previous known-good release (<c>--to=&lt;release&gt;</c> for an older one).</summary>
 [TaskName("Rollback")]
-[TaskDescription("Sends traffic back to the previous known-good release (--to=<release> for an older one).")]
+[TaskDescription("Sends traffic back to the previous known-good release (--to=<release> for another; a failed one only with --force).")]
 [ChangesEnvironment]
 public sealed class RollbackTask : AsyncRecipeTask<DeployContext>
 {
     /// <inheritdoc />
     public override Task RunAsync(DeployContext context)
     {
-        new LocalTarget(context).Edge.RestartIfCrashed();
-        return context.Audit.StepAsync("Rollback", null, () => new ReleaseRollback(context, new LocalTarget(context)).RollbackAsync(), context.Inputs);
+        var target = new LocalTarget(context);
+        target.Edge.RestartIfCrashed();
+        return context.Audit.StepAsync("Rollback", null, async () =>
+        {
+            await LiveSlotReconciliation.RunAsync(context, target);
+            await new ReleaseRollback(context, target).RollbackAsync();
+        }, context.Inputs);
     }
 }

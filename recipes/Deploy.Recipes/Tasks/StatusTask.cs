@@ -14,6 +14,7 @@ public sealed class StatusTask : AsyncRecipeTask<DeployContext>
     {
         var target = new LocalTarget(context);
         target.Edge.RestartIfCrashed();
+        await LiveSlotReconciliation.RunAsync(context, target);
         var status = await EnvironmentStatus.ReadAsync(context.Settings.Environment, target, context.Audit);
         // Printed straight to stdout, not through the log, so `--format=json` output is parseable as it is.
         Console.Out.Write(context.Settings.Format == OutputFormat.Json ? status.ToJson() + "\n" : status.ToText());

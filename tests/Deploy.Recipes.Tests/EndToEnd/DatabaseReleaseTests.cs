@@ -142,6 +142,53 @@ public sealed class DatabaseReleaseTests
         using var row = query.ExecuteReader();
         row.Read();
         Assert.That((row.GetInt64(0), row.GetInt64(1)), Is.EqualTo((0L, 2026112303L)), "the schema is the previous release's again");
+        row.Close();
+        db.Close();
+
+        // db-2 was drained and stopped before the Down; going forward to it again must bring its migration back first.
+        var forward = production.Build(["--target=Rollback", "--to=db-2", .. WithDatabase]);
+
+        Assert.That(forward.ExitCode, Is.EqualTo(0), forward.All);
+        Assert.That(forward.Out, Does.Contain("Rollback: db-2 needs schema 2026112304; applied 2026112304 M004_AddLoyaltyPoints").And.Contain("(cold start)"));
+        Assert.That(forward.Out.IndexOf("applied 2026112304", StringComparison.Ordinal), Is.LessThan(forward.Out.IndexOf("Rolled back", StringComparison.Ordinal)), "migrated before the switch");
+        Assert.That(await production.VersionAsync(), Is.EqualTo("db-2"));
+        Assert.That(SchemaVersion(Path.Combine(production.State, "data", "shop.db")), Is.EqualTo(2026112304L));
+    }
+
+    [Test]
+    public async Task A_rollback_whose_Down_would_lose_data_keeps_the_schema_and_says_so_as_its_own_outcome_and_last_line()
+    {
+        var (before, after) = PackageBeforeAndAfterLoyaltyPoints();
+        using var production = new TestEnvironment("production");
+        Assert.That(production.Build(["--target=Deploy", before, .. WithDatabase]).ExitCode, Is.EqualTo(0));
+        Assert.That(production.Build(["--target=Deploy", after, .. WithDatabase]).ExitCode, Is.EqualTo(0));
+        using (var checkout = await production.Http.PostAsync("api/checkout", new StringContent("""{"productId":2,"quantity":1}""", System.Text.Encoding.UTF8, "application/json")))
+            Assert.That(checkout.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(production.State, "data", "shop.db")};Pooling=False"))
+        {
+            db.Open();
+            using var award = db.CreateCommand();
+            award.CommandText = "UPDATE orders SET loyalty_points = 7"; // what db-2 customers earned: the Down would drop it
+            Assert.That(award.ExecuteNonQuery(), Is.EqualTo(1));
+        }
+
+        var rollback = production.Build(["--target=Rollback", .. WithDatabase]);
+
+        Assert.That(rollback.ExitCode, Is.EqualTo(0), rollback.All);
+        Assert.That(await production.VersionAsync(), Is.EqualTo("db-1"));
+        // The last line the Rollback task prints (Cake's TearDown header and task report follow it).
+        var printed = rollback.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .TakeWhile(l => l != "TearDown").Where(l => !l.StartsWith("---", StringComparison.Ordinal)).ToList();
+        Assert.That(printed[^1], Does.StartWith("Rollback to db-1 done, with no schema rollback: the schema stays at 2026112304")
+            .And.Contain("orders.loyalty_points holds 1 value(s)"), rollback.Out);
+        var schemaStep = File.ReadAllLines(production.AuditFile).Select(l => JsonDocument.Parse(l).RootElement)
+            .Last(r => r.GetProperty("step").GetString() == "Rollback/schema");
+        Assert.That(schemaStep.GetProperty("outcome").GetString(), Is.EqualTo("no-schema-rollback"));
+        using var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(production.State, "releases.json")));
+        var last = history.RootElement.EnumerateArray().Last();
+        Assert.That((last.GetProperty("version").GetString(), last.GetProperty("outcome").GetString(), last.GetProperty("schema").GetString()),
+            Is.EqualTo(("db-1", "live", "no-schema-rollback")));
+        Assert.That(SchemaVersion(Path.Combine(production.State, "data", "shop.db")), Is.EqualTo(2026112304L));
     }
 
     [Test]

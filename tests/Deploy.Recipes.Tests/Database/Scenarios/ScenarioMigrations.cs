@@ -140,3 +140,49 @@ namespace Deploy.Recipes.Tests.Database.Scenarios.Breaking
         public override void Down() => Alter.Table("products").AddColumn("name").AsString(100).Nullable();
     }
 }
+
+namespace Deploy.Recipes.Tests.Database.Scenarios.DeletingDown
+{
+    [Migration(1)] public sealed class M1 : CreateShop;
+    [Migration(2)] public sealed class M2 : SeedShop;
+
+    /// <summary>Lets customers create bundles (products named "bundle ..."); its Down removes them, dropping no column.</summary>
+    [Migration(3)]
+    public sealed class M3ProductBundles : Migration
+    {
+        public override void Up() => Execute.Sql("UPDATE products SET name = name");
+
+        public override void Down() => Execute.Sql("DELETE FROM products WHERE name LIKE 'bundle%'");
+    }
+}
+
+namespace Deploy.Recipes.Tests.Database.Scenarios.NarrowingDown
+{
+    [Migration(1)] public sealed class M1 : CreateShop;
+    [Migration(2)] public sealed class M2 : SeedShop;
+
+    [Migration(3)]
+    public sealed class M3AddPrices : Migration
+    {
+        public override void Up() => Alter.Table("products").AddColumn("price").AsDecimal(10, 2).Nullable();
+
+        public override void Down() => Delete.Column("price").FromTable("products");
+    }
+
+    /// <summary>Prices to four decimals; its Down narrows them back to two, rounding what the newer release wrote.</summary>
+    [Migration(4)]
+    public sealed class M4PricesToFourDecimals : Migration
+    {
+        public override void Up()
+        {
+            IfDatabase("PostgreSQL").Alter.Column("price").OnTable("products").AsDecimal(12, 4).Nullable();
+            IfDatabase("SQLite").Execute.Sql("UPDATE products SET price = price");
+        }
+
+        public override void Down()
+        {
+            IfDatabase("PostgreSQL").Execute.Sql("ALTER TABLE products ALTER COLUMN price TYPE numeric(10,2)");
+            IfDatabase("SQLite").Execute.Sql("UPDATE products SET price = round(price, 2)");
+        }
+    }
+}

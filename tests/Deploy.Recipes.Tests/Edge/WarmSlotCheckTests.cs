@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using Deploy.Recipes.Health;
+using Deploy.Recipes.Targets.Local;
+using NUnit.Framework;
+
+namespace Deploy.Recipes.Tests.Edge;
+
+/// <summary>
+/// The check a warm rollback target gets before customers are switched to it: readiness and the smoke checks through
+/// the operator route, against a real edge with the sample shop warm (weight 0) in one slot.
+/// </summary>
+public sealed class WarmSlotCheckTests
+{
+    private static readonly string[] SmokePaths = ["/health/ready", "/version", "/"];
+    private EdgeUnderTest _edge = null!;
+    private EdgeClient _client = null!;
+    private int _warmPid;
+
+    [OneTimeSetUp]
+    public async Task StartEdgeWithAWarmSlot()
+    {
+        _edge = await EdgeUnderTest.StartAsync();
+        _warmPid = (await _edge.StartRunningSlotAsync("green", "1.0.0")).Pid!.Value;
+        _client = new EdgeClient(_edge.Endpoint, _edge.Token);
+    }
+
+    [OneTimeTearDown]
+    public async Task EndEdgeAndSlots()
+    {
+        _client?.Dispose();
+        if (_edge != null)
+            await _edge.DisposeAsync();
+    }
+
+    [Test]
+    public async Task A_healthy_warm_release_passes_readiness_and_every_smoke_check()
+    {
+        var passed = await WarmSlotCheck.RunAsync(_client, "green", "1.0.0", SmokePaths);
+
+        Assert.That(passed, Does.Match(@"^ready and 3 smoke check\(s\) passed in \d+ ms$"));
+    }
+
+    [Test]
+    public async Task A_hung_warm_release_fails_the_check_instead_of_getting_customers()
+    {
+        Signal(_warmPid, "STOP");
+        try
+        {
+            var failed = Assert.ThrowsAsync<ReleaseCheckFailedException>(() => WarmSlotCheck.RunAsync(_client, "green", "1.0.0", SmokePaths));
+
+            Assert.That(failed!.Message, Does.Contain("The warm release in slot green did not answer GET /health/ready within 1 s"));
+        }
+        finally
+        {
+            Signal(_warmPid, "CONT");
+        }
+
+        Assert.That(await WarmSlotCheck.RunAsync(_client, "green", "1.0.0", SmokePaths), Does.StartWith("ready"), "it recovers once it runs again");
+    }
+
+    [Test]
+    public void A_warm_slot_running_another_version_than_the_target_fails_the_smoke_checks()
+    {
+        var failed = Assert.ThrowsAsync<ReleaseCheckFailedException>(() => WarmSlotCheck.RunAsync(_client, "green", "2.0.0", SmokePaths));
+
+        Assert.That(failed!.Message, Does.Contain("was answered by version '1.0.0', not the release's version '2.0.0'"));
+    }
+
+    private static void Signal(int pid, string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString()]);
+        kill.WaitForExit();
+    }
+}
