@@ -69,11 +69,6 @@ public sealed class EnvironmentDatabase
     /// <summary>True when the environment's database exists yet (a first deploy starts from none).</summary>
     public bool Exists => Provider != "sqlite" || File.Exists(SqliteEngine.FileOf(Connection));
 
-    /// <summary>A new backup file name for the database at schema version <paramref name="version"/>.</summary>
-    /// <remarks>A file written here has no sidecar: <see cref="BackUp"/> is what restores and pruning see.</remarks>
-    public string NextBackup(long version) =>
-        Path.Combine(Backups, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-schema-{version}.{(Provider == "sqlite" ? "db" : "dump")}");
-
     /// <summary>
     /// Backs up the database (null when there is none yet), records it in the catalog, then prunes the catalog to
     /// <see cref="KeepBackups"/>. Refuses a keep-backups below 1 before anything is written.

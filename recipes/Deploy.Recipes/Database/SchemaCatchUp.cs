@@ -28,8 +28,7 @@ public sealed class SchemaCatchUp(EnvironmentDatabase database)
                 $"Release {version} needs migrations the database lacks ({string.Join(", ", pending)}), and {string.Join(", ", breaking)} is a breaking change the live release may not survive. " +
                 "Nothing was changed. Deploy that release instead (it is validated first), or pass --allow-breaking.");
         var before = migrator.CurrentVersion;
-        var backup = database.NextBackup(before);
-        database.Engine.Backup(database.Connection, backup);
+        var backup = database.BackUp(Backups.BackupReason.BeforeMigrate)!.File;
         migrator.UpTo(release.SchemaVersion);
         return new SchemaCatchUpResult(before, migrator.CurrentVersion, pending, backup);
     }

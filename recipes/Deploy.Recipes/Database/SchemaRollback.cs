@@ -42,8 +42,8 @@ public sealed class SchemaRollback(EnvironmentDatabase database)
                 return Kept(current, $"reverting {string.Join(", ", reverting)} would lose data ({string.Join("; ", losses)})");
         }
 
-        var backup = database.NextBackup(current);
-        database.Engine.Backup(database.Connection, backup);
+        // Through the catalog, so RestoreDatabase and keep-backups see it like every other backup.
+        var backup = database.BackUp(Backups.BackupReason.BeforeSchemaRollback)!.File;
         production.DownTo(targetVersion);
         return new SchemaRollbackResult(current, production.CurrentVersion, SchemaOutcome.RolledBack,
             $"schema rolled back from {current} to {production.CurrentVersion} (backup {Path.GetFileName(backup)})");
