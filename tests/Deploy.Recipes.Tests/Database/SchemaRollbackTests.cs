@@ -58,7 +58,9 @@ public sealed class SchemaRollbackTests(string provider)
         Assert.That(result.Reason, Does.Contain("schema rolled back from 3 to 2"));
         Assert.That(Scalar("SELECT count(*) FROM information_schema_columns WHERE table_name = 'products' AND column_name = 'loyalty_points'"), Is.EqualTo(0));
         Assert.That(Scalar("SELECT count(*) FROM products"), Is.EqualTo(3), "no row is lost");
-        Assert.That(Directory.GetFiles(_folder.Combine("backups")), Has.Length.EqualTo(1));
+        var backups = _database.Catalog.Complete();
+        Assert.That(backups.Select(b => b.Reason), Is.EqualTo(new[] { Deploy.Recipes.Database.Backups.BackupReason.BeforeSchemaRollback }),
+            "one backup, recorded in the catalog so RestoreDatabase and keep-backups see it");
         Assert.That(_writersStopped, Is.EqualTo(1), "the newer release was stopped before the check and the Down");
     }
 
