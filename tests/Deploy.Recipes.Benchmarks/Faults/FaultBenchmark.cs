@@ -111,7 +111,7 @@ internal sealed class FaultBenchmark
     private (string, string) KillDeployAt(string step, string outcome)
     {
         var mark = RecipeRun.AuditLines(AuditFile);
-        var run = RecipeRun.Start(_root, Deploy(NotLive(), "--verify-time=5"));
+        var run = Start(Deploy(NotLive(), "--verify-time=5"));
         var reached = run.WaitForAudit(AuditFile, mark, step, outcome, TimeSpan.FromMinutes(3));
         Signal.Send(run.Pid, "KILL");
         var (exit, _) = run.Wait();
@@ -123,7 +123,7 @@ internal sealed class FaultBenchmark
     {
         var mark = RecipeRun.AuditLines(AuditFile);
         var live = Live();
-        var run = RecipeRun.Start(_root, Deploy(NotLive(), "--verify-time=60"));
+        var run = Start(Deploy(NotLive(), "--verify-time=60"));
         var reached = run.WaitForAudit(AuditFile, mark, "Deploy/verify", "started", TimeSpan.FromMinutes(3));
         Signal.Send(run.Pid, "TERM");
         var (exit, output) = run.Wait();
@@ -146,7 +146,7 @@ internal sealed class FaultBenchmark
 
     private (string, string) ConcurrentDeploys()
     {
-        var runs = Enumerable.Range(0, Versions.Length).Select(i => RecipeRun.Start(_root, Deploy(i, "--verify-time=2"))).ToList();
+        var runs = Enumerable.Range(0, Versions.Length).Select(i => Start(Deploy(i, "--verify-time=2"))).ToList();
         var results = runs.Select(r => r.Wait()).ToList();
         var won = results.Count(r => r.ExitCode == 0);
         var refused = results.Where(r => r.ExitCode != 0).Select(r => LastLine(r.Output)).Distinct();
@@ -232,7 +232,10 @@ internal sealed class FaultBenchmark
     private string[] WithEnvironment(string[] args) =>
         [.. args, "--environment=local", $"--public-port={_port}", $"--state-directory={State}", "--bake-time=600"];
 
-    private (int ExitCode, string Output) RecipeRaw(params string[] args) => RecipeRun.Start(_root, WithEnvironment(args)).Wait();
+    // Every run goes to the benchmark's own environment: its port, its state folder, never the repository's .deploy/.
+    private RecipeRun Start(params string[] args) => RecipeRun.Start(_root, WithEnvironment(args));
+
+    private (int ExitCode, string Output) RecipeRaw(params string[] args) => Start(args).Wait();
 
     private void Recipe(params string[] args) => RecipeRaw(args);
 
