@@ -60,10 +60,14 @@ public sealed class RestoreDatabaseTests
             .Select(r => $"{r.GetProperty("outcome").GetString()}: {(r.TryGetProperty("message", out var m) ? m.ToString() : "")}").ToList();
 
     [Test]
-    public async Task RestoreDatabase_restores_the_newest_backup_behind_the_maintenance_page_after_a_safety_backup_and_loses_no_acknowledged_order()
+    public async Task BackupDatabase_then_RestoreDatabase_restores_that_newest_backup_behind_the_maintenance_page_after_a_safety_backup_and_loses_no_acknowledged_order()
     {
         var kept = await PlaceOrderAsync(shop.Http);
-        var backup = Backups.Write(new SqliteEngine(), $"Data Source={LiveDatabase};Pooling=False", BackupReason.BeforeMigrate);
+        var taken = shop.Build(["--target=BackupDatabase", .. WithDatabase]);
+        Assert.That(taken.ExitCode, Is.EqualTo(0), taken.All);
+        var backup = Backups.Complete().Last();
+        Assert.That(backup.Reason, Is.EqualTo(BackupReason.OnDemand));
+        Assert.That(taken.Out, Does.Contain($"backed up to {Backups.PathOf(backup)}"));
         var undone = await PlaceOrderAsync(shop.Http);
         var acknowledged = new System.Collections.Concurrent.ConcurrentBag<Order>();
         var errors = new System.Collections.Concurrent.ConcurrentBag<string>();
@@ -156,7 +160,11 @@ public sealed class RestoreDatabaseTests
     [Test]
     public void RestoreDatabase_leaves_maintenance_on_when_an_operator_had_turned_it_on()
     {
-        var backup = Backups.Write(new SqliteEngine(), $"Data Source={LiveDatabase};Pooling=False", BackupReason.BeforeMigrate);
+        var taken = shop.Build(["--target=BackupDatabase", .. WithDatabase]);
+        Assert.That(taken.ExitCode, Is.EqualTo(0), taken.All);
+        var backup = Backups.Complete().Last();
+        Assert.That(backup.Reason, Is.EqualTo(BackupReason.OnDemand));
+        Assert.That(taken.Out, Does.Contain($"backed up to {Backups.PathOf(backup)}"));
         Assert.That(shop.Build("--target=MaintenanceOn").ExitCode, Is.EqualTo(0));
         try
         {

@@ -28,4 +28,7 @@ public static class BackupReason
 
     /// <summary>Taken before a schema rollback runs migrations down.</summary>
     public const string BeforeSchemaRollback = "before-schema-rollback";
+
+    /// <summary>Taken on demand by the BackupDatabase task.</summary>
+    public const string OnDemand = "on-demand";
 }
