@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Deploy.Recipes.Edge.Contract;
 
 namespace Deploy.Recipes.Edge.Slots;
 
@@ -45,7 +46,7 @@ internal sealed class AdoptedSlotProcess : SlotProcess
         }
     }
 
-    private bool IsStillThatProcess() => ProcessSignals.IsAlive(Pid) && ProcessSignals.StartTicks(Pid) == StartTicks;
+    private bool IsStillThatProcess() => ProcessSignals.IsAlive(Pid) && ProcessStartTime.Ticks(Pid) == StartTicks;
 
     private async Task WatchAsync(Action onExit)
     {

@@ -19,7 +19,7 @@ internal enum AdoptionVerdict
 internal sealed record ObservedProcess(bool Alive, long? StartTicks, IReadOnlyList<string> CommandLine)
 {
     public static ObservedProcess Of(int pid) =>
-        new(ProcessSignals.IsAlive(pid), ProcessSignals.StartTicks(pid), ProcessSignals.CommandLine(pid));
+        new(ProcessSignals.IsAlive(pid), ProcessStartTime.Ticks(pid), ProcessSignals.CommandLine(pid));
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Deploy.Recipes.Edge.Contract;
 
 namespace Deploy.Recipes.Edge.Slots;
 
@@ -8,7 +9,7 @@ internal sealed class ChildSlotProcess(Process process) : SlotProcess
 {
     public override int Pid { get; } = process.Id;
 
-    public override long? StartTicks { get; } = ProcessSignals.StartTicks(process.Id);
+    public override long? StartTicks { get; } = ProcessStartTime.Ticks(process.Id);
 
     public override bool HasExited => process.HasExited;
 

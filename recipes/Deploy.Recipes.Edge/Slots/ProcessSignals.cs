@@ -35,25 +35,6 @@ internal static class ProcessSignals
         }
     }
 
-    /// <summary>
-    /// The process's start time in clock ticks since boot (/proc/&lt;pid&gt;/stat field 22), or null when it is gone. Unlike
-    /// a PID it is never reused, and exec does not change it.
-    /// </summary>
-    public static long? StartTicks(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // The command (field 2) may hold spaces and parentheses; the fields after the last ')' are plain.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[19], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>The process's arguments (argv), empty when it is gone.</summary>
     public static IReadOnlyList<string> CommandLine(int pid)
     {

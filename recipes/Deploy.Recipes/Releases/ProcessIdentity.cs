@@ -7,20 +7,7 @@ namespace Deploy.Recipes.Releases;
 public static class ProcessIdentity
 {
     /// <summary>The process's start time in clock ticks since boot, or null when no such process exists.</summary>
-    public static long? StartTicks(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            // Field 2 (the command) may hold spaces and parentheses; the fields after the last ')' are plain.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[19], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
-        {
-            return null;
-        }
-    }
+    public static long? StartTicks(int pid) => Edge.Contract.ProcessStartTime.Ticks(pid);
 
     /// <summary>True when <paramref name="pid"/> runs and, if <paramref name="startTicks"/> is given, started then.</summary>
     public static bool IsAlive(int pid, long? startTicks = null)
