@@ -68,13 +68,8 @@ public sealed class EdgeClient : IDisposable
     public Task ShutdownAsync() => SendAsync<JsonElement?>(HttpMethod.Post, "admin/shutdown", null, TimeSpan.FromSeconds(5));
 
     /// <summary>A GET through the public port that only <paramref name="slot"/> answers (operator route).</summary>
-    public async Task<HttpResponseMessage> OperatorGetAsync(string slot, string path)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, path.TrimStart('/'));
-        request.Headers.Add(EdgeFiles.OperatorHeader, _token);
-        request.Headers.Add(EdgeFiles.SlotHeader, slot);
-        return await _public.SendAsync(request);
-    }
+    public Task<HttpResponseMessage> OperatorGetAsync(string slot, string path) =>
+        OperatorGetAsync(slot, path, System.Threading.Timeout.InfiniteTimeSpan, CancellationToken.None);
 
     /// <summary>
     /// A GET through the public port that only <paramref name="slot"/> answers (operator route), given up after

@@ -25,7 +25,7 @@ public static class WarmSlotCheck
             var smoke = await SmokeChecks.RunAsync(path =>
             {
                 checking = path;
-                return edge.OperatorGetAsync(slot, path).WaitAsync(Timeout);
+                return edge.OperatorGetAsync(slot, path, Timeout, CancellationToken.None);
             }, smokeChecks, version);
             return $"ready and {smoke.Count} smoke check(s) passed in {clock.Elapsed.TotalMilliseconds:0} ms";
         }
