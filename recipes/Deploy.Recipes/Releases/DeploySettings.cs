@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Deploy.Recipes.Database;
 using Deploy.Recipes.Hosting;
 
 namespace Deploy.Recipes.Releases;
@@ -177,4 +178,15 @@ public sealed class DeploySettings
     /// <summary>Database backups kept per environment; the safety backup of the last restore is never removed. Default: 10.</summary>
     [Description("Database backups kept per environment (the safety backup of the last restore is always kept).")]
     public int KeepBackups { get; set; } = 10;
+
+    /// <summary>
+    /// Which engine reads and runs the release's migrations: <c>auto</c> (by what the release references: EF Core or
+    /// FluentMigrator; a release with both must name one), <c>fluentmigrator</c> or <c>efcore</c>. Default: <c>auto</c>.
+    /// </summary>
+    [Description("Migration engine: auto (by what the release references), fluentmigrator or efcore.")]
+    public MigrationEngine Migrations { get; set; } = MigrationEngine.Auto;
+
+    /// <summary>EF Core: the DbContext whose migrations run (class name or full name), needed when the app has several. Default: empty (the only one).</summary>
+    [Description("EF Core: the DbContext whose migrations run (class or full name), when the app has several.")]
+    public string DbContext { get; set; } = "";
 }
