@@ -23,8 +23,7 @@ public sealed class SqliteEngine : IDatabaseEngine
         var source = FileOf(sourceConnection);
         if (!File.Exists(source))
             throw new FileNotFoundException($"The database to clone does not exist: {source}.");
-        if (cloneName.Length == 0 || !cloneName.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
-            throw new ArgumentException($"Clone name '{cloneName}' is not valid: use letters, digits, '_' and '-'.");
+        ValidateName(cloneName);
         var target = Path.Combine(Path.GetDirectoryName(source)!, cloneName + ".db");
         var clock = Stopwatch.StartNew();
         Copy(sourceConnection, target);
@@ -115,6 +114,27 @@ public sealed class SqliteEngine : IDatabaseEngine
         return File.Exists(file) ? new FileInfo(file).Length : 0;
     }
 
+    /// <inheritdoc />
+    public IReadOnlyList<string> Tables(string connection)
+    {
+        if (!File.Exists(FileOf(connection)))
+            return [];
+        using var db = Open(new SqliteConnectionStringBuilder(connection) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        return Query(db, $"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ({MigrationHistory.SqlList}) ORDER BY name");
+    }
+
+    /// <inheritdoc />
+    public string CreateEmpty(string likeConnection, string name)
+    {
+        var like = FileOf(likeConnection);
+        ValidateName(name);
+        var file = Path.Combine(Path.GetDirectoryName(like)!, name + ".db");
+        if (file == like)
+            throw new ArgumentException($"The empty database's name '{name}' is the database's own name; it needs a name of its own.", nameof(name));
+        DropClone($"Data Source={file}");
+        return new SqliteConnectionStringBuilder(likeConnection) { DataSource = file, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
+    }
+
     /// <summary>The database file a connection string names.</summary>
     public static string FileOf(string connection) => Path.GetFullPath(new SqliteConnectionStringBuilder(connection).DataSource);
 
@@ -147,6 +167,12 @@ public sealed class SqliteEngine : IDatabaseEngine
         foreach (var stale in new[] { targetFile + "-wal", targetFile + "-shm" })
             File.Delete(stale);
         File.Move(partial, targetFile, overwrite: true);
+    }
+
+    private static void ValidateName(string name)
+    {
+        if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+            throw new ArgumentException($"Clone name '{name}' is not valid: use letters, digits, '_' and '-'.");
     }
 
     private static SqliteConnection Open(string connection)
