@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Deploy.Recipes.Database;
+using Deploy.Recipes.Database.EfCore;
 using Deploy.Recipes.Database.Fluent;
 using Deploy.Recipes.Database.Postgres;
 using Deploy.Recipes.Database.Sqlite;
@@ -115,18 +116,28 @@ internal static class DatabaseBenchmark
 
     private static void Validation(string folder)
     {
-        using var release = FluentMigratorMigrations.Load(typeof(DatabaseBenchmark).Assembly.Location, "Deploy.Recipes.Benchmarks.FiftyMigrations");
-        var sqlite = $"Data Source={Path.Combine(folder, "fifty.db")};Pooling=False";
-        Execute(sqlite, "CREATE TABLE seed (id INTEGER)");
-        var clock = Stopwatch.StartNew();
-        var result = new MigrationRehearsal(new SqliteEngine(), "sqlite").Rehearse(release, sqlite);
-        Console.WriteLine($"validation: {result.Applied.Count} migrations rehearsed up, down, up with schema comparison on SQLite in {clock.Elapsed.TotalSeconds:0.00} s");
-
         using var server = ThrowawayPostgres.Start();
-        var postgres = server.ConnectionString(server.CreateDatabase("fifty"));
-        clock.Restart();
-        result = new MigrationRehearsal(new PostgresEngine(), "postgres").Rehearse(release, postgres);
-        Console.WriteLine($"validation: {result.Applied.Count} migrations rehearsed up, down, up with schema comparison on PostgreSQL in {clock.Elapsed.TotalSeconds:0.00} s");
+        using var fluent = FluentMigratorMigrations.Load(typeof(DatabaseBenchmark).Assembly.Location, "Deploy.Recipes.Benchmarks.FiftyMigrations");
+        var loading = Stopwatch.StartNew();
+        using var efCore = EfCoreMigrations.Load(EfCoreFiftyMigrations.App, "FiftyContext");
+        loading.Stop();
+        Console.WriteLine($"validation: 50 migrations rehearsed up, down, up with schema comparison (EF Core 8 loaded from the app's own folder in {loading.Elapsed.TotalSeconds:0.00} s, not counted)");
+        Console.WriteLine("  engine              SQLite   PostgreSQL");
+        foreach (var (name, release) in new (string, IReleaseMigrations)[] { ("FluentMigrator", fluent), ("EF Core", efCore) })
+        {
+            var sqlite = $"Data Source={Path.Combine(folder, $"fifty-{release.Engine.Replace(' ', '-')}.db")};Pooling=False";
+            Execute(sqlite, "CREATE TABLE seed (id INTEGER)");
+            var onSqlite = Time(() => Check(new MigrationRehearsal(new SqliteEngine(), "sqlite").Rehearse(release, sqlite)));
+            var postgres = server.ConnectionString(server.CreateDatabase("fifty_" + name.Replace(" ", "").ToLowerInvariant()));
+            var onPostgres = Time(() => Check(new MigrationRehearsal(new PostgresEngine(), "postgres").Rehearse(release, postgres)));
+            Console.WriteLine($"  {name,-16} {onSqlite.TotalSeconds,7:0.00} s {onPostgres.TotalSeconds,9:0.00} s");
+        }
+    }
+
+    private static void Check(RehearsalResult result)
+    {
+        if (result.Applied.Count != 50)
+            throw new InvalidOperationException($"The rehearsal applied {result.Applied.Count} migrations, not 50.");
     }
 
     private static void Print(string method, TimeSpan elapsed, long bytes) =>
