@@ -47,6 +47,19 @@ public interface IDatabaseEngine
 
     /// <summary>The database's size in bytes.</summary>
     long SizeBytes(string connection);
+
+    /// <summary>
+    /// The app's tables, sorted: every table but the engine's own and the migration bookkeeping tables
+    /// (<see cref="MigrationHistory.BookkeepingTables"/>). Empty when the database does not exist; creates nothing.
+    /// </summary>
+    IReadOnlyList<string> Tables(string connection);
+
+    /// <summary>
+    /// Makes a fresh, empty database named after <paramref name="name"/> beside the one behind
+    /// <paramref name="likeConnection"/> (same server or folder, same encoding), replacing an earlier one of that name
+    /// that this recipe made; returns its connection string. Remove it with <see cref="DropClone"/>.
+    /// </summary>
+    string CreateEmpty(string likeConnection, string name);
 }
 
 /// <summary>A staging clone: where it is and what it cost.</summary>

@@ -199,4 +199,11 @@ public sealed class DeploySettings
     /// <summary>EF Core: the DbContext whose migrations run (class name or full name), needed when the app has several. Default: empty (the only one).</summary>
     [Description("EF Core: the DbContext whose migrations run (class or full name), when the app has several.")]
     public string DbContext { get; set; } = "";
+
+    /// <summary>
+    /// Baseline: the newest migration whose schema the existing database already has (an EF Core migration id, or a
+    /// FluentMigrator version number); migrations up to it are recorded as applied. Default: empty (Baseline asks for it).
+    /// </summary>
+    [Description("Baseline: the newest migration the existing database's schema already has (EF Core id or FluentMigrator version).")]
+    public string Baseline { get; set; } = "";
 }

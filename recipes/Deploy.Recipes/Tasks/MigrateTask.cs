@@ -34,6 +34,7 @@ public sealed class MigrateTask() : DatabaseTask("migrate")
                 _ = Clear(context, validation, manifest, 0, migrations.Migrations, running);
             }
 
+            Database.Adoption.UnrecordedSchema.Enforce(database, migrations);
             using var migrator = migrations.MigratorFor(database.Provider, database.Connection);
             var pending = migrator.Pending();
             if (pending.Count == 0)

@@ -31,6 +31,7 @@ public sealed class ValidateTask() : DatabaseTask("validate")
 
             var record = ValidationRecord.PathIn(context.Paths.EnvironmentFolder);
             ValidationRecord.Remove(record);
+            Database.Adoption.UnrecordedSchema.Enforce(database, migrations);
             var validation = ReleaseValidation.Run(database, database.CloneConnection, migrations, context.Settings.AllowBreaking, await RunningReleaseSchemas.ReadAsync(context));
             var rehearsal = validation.Rehearsal;
             foreach (var step in rehearsal.Steps)

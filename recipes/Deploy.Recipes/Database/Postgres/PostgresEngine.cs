@@ -127,4 +127,56 @@ public sealed class PostgresEngine(string? toolDirectory = null) : IDatabaseEngi
             return (long)command.ExecuteScalar()!;
         });
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Tables(string connection)
+    {
+        var target = PostgresTarget.Parse(connection);
+        return PostgresFailure.Guard<IReadOnlyList<string>>($"Listing the tables of {target.Describe()}", target, () =>
+        {
+            using var session = new NpgsqlConnection(target.EngineConnectionString());
+            try
+            {
+                session.Open();
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+            {
+                return [];
+            }
+
+            using var command = new NpgsqlCommand(
+                $"SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND lower(tablename) NOT IN ({MigrationHistory.SqlList.ToLowerInvariant()}) ORDER BY tablename",
+                session);
+            using var reader = command.ExecuteReader();
+            var tables = new List<string>();
+            while (reader.Read())
+                tables.Add(reader.GetString(0));
+            return tables;
+        });
+    }
+
+    /// <inheritdoc />
+    public string CreateEmpty(string likeConnection, string name)
+    {
+        CloneName.Validate(name);
+        var like = PostgresTarget.Parse(likeConnection);
+        if (like.Database == name)
+            throw new ArgumentException($"The empty database's name \"{name}\" is the database's own name; it needs a name of its own.", nameof(name));
+        var doing = $"Creating the empty database \"{name}\" beside {like.Describe()}";
+        return PostgresFailure.Guard(doing, like, () =>
+        {
+            using var server = PostgresServer.Connect(like, like.Database, name);
+            if (server.Exists(name))
+            {
+                if (!server.IsClone(name))
+                    throw new PostgresEngineException(
+                        $"{doing} failed: a database named \"{name}\" already exists and was not made by Deploy.Recipes; it was left alone.");
+                server.DropClone(name);
+            }
+
+            server.CreateEmptyLike(name, like.Database);
+            server.MarkAsClone(name, like.Database);
+            return like.ConnectionStringFor(name);
+        });
+    }
 }

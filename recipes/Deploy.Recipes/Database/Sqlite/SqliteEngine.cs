@@ -4,11 +4,16 @@ using Microsoft.Data.Sqlite;
 namespace Deploy.Recipes.Database.Sqlite;
 
 /// <summary>
-/// SQLite: the clone and the backups go through SQLite's online backup API, which copies a consistent snapshot page
-/// by page while the app keeps writing (a plain file copy of a live WAL database can be torn).
+/// SQLite: the clone and the backups go through SQLite's online backup API in one step, which copies one consistent
+/// snapshot (a single read transaction) while the app keeps writing (a plain file copy of a live database can be torn).
+/// The copy goes to a throwaway file that is renamed into place only once complete, so the destination needs neither a
+/// rollback journal nor fsyncs: with both off the copy runs about twice as fast as with SQLite's defaults.
 /// </summary>
 public sealed class SqliteEngine : IDatabaseEngine
 {
+    /// <summary>How clones are made, as the audit records it.</summary>
+    public const string CloneMethod = "SQLite online backup API, one step, into an unjournaled copy";
+
     /// <inheritdoc />
     public string Provider => "sqlite";
 
@@ -18,13 +23,12 @@ public sealed class SqliteEngine : IDatabaseEngine
         var source = FileOf(sourceConnection);
         if (!File.Exists(source))
             throw new FileNotFoundException($"The database to clone does not exist: {source}.");
-        if (cloneName.Length == 0 || !cloneName.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
-            throw new ArgumentException($"Clone name '{cloneName}' is not valid: use letters, digits, '_' and '-'.");
+        ValidateName(cloneName);
         var target = Path.Combine(Path.GetDirectoryName(source)!, cloneName + ".db");
         var clock = Stopwatch.StartNew();
         Copy(sourceConnection, target);
         var connection = new SqliteConnectionStringBuilder(sourceConnection) { DataSource = target }.ToString();
-        return new CloneResult(connection, new FileInfo(target).Length, clock.Elapsed, "SQLite online backup API");
+        return new CloneResult(connection, new FileInfo(target).Length, clock.Elapsed, CloneMethod);
     }
 
     /// <inheritdoc />
@@ -110,20 +114,65 @@ public sealed class SqliteEngine : IDatabaseEngine
         return File.Exists(file) ? new FileInfo(file).Length : 0;
     }
 
+    /// <inheritdoc />
+    public IReadOnlyList<string> Tables(string connection)
+    {
+        if (!File.Exists(FileOf(connection)))
+            return [];
+        using var db = Open(new SqliteConnectionStringBuilder(connection) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        return Query(db, $"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ({MigrationHistory.SqlList}) ORDER BY name");
+    }
+
+    /// <inheritdoc />
+    public string CreateEmpty(string likeConnection, string name)
+    {
+        var like = FileOf(likeConnection);
+        ValidateName(name);
+        var file = Path.Combine(Path.GetDirectoryName(like)!, name + ".db");
+        if (file == like)
+            throw new ArgumentException($"The empty database's name '{name}' is the database's own name; it needs a name of its own.", nameof(name));
+        DropClone($"Data Source={file}");
+        return new SqliteConnectionStringBuilder(likeConnection) { DataSource = file, Mode = SqliteOpenMode.ReadWriteCreate }.ToString();
+    }
+
     /// <summary>The database file a connection string names.</summary>
     public static string FileOf(string connection) => Path.GetFullPath(new SqliteConnectionStringBuilder(connection).DataSource);
 
     private static void Copy(string sourceConnection, string targetFile)
     {
         var partial = targetFile + ".partial";
-        File.Delete(partial);
+        foreach (var stale in new[] { partial, partial + "-wal", partial + "-shm" })
+            File.Delete(stale);
         using (var source = Open(sourceConnection))
         using (var target = Open($"Data Source={partial};Pooling=False"))
-            source.BackupDatabase(target);
+        {
+            // Safe without a journal or fsyncs: a crash leaves only the .partial file, which the next copy deletes.
+            using (var fast = target.CreateCommand())
+            {
+                fast.CommandText = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;";
+                fast.ExecuteNonQuery();
+            }
+
+            // A database in rollback-journal mode is locked while the app commits: wait for the lock rather than fail.
+            using (var wait = source.CreateCommand())
+            {
+                wait.CommandText = "PRAGMA busy_timeout=30000";
+                wait.ExecuteNonQuery();
+            }
+
+            source.BackupDatabase(target); // one step: one read transaction on the source, so one snapshot
+        }
+
         SqliteConnection.ClearAllPools();
         foreach (var stale in new[] { targetFile + "-wal", targetFile + "-shm" })
             File.Delete(stale);
         File.Move(partial, targetFile, overwrite: true);
+    }
+
+    private static void ValidateName(string name)
+    {
+        if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
+            throw new ArgumentException($"Clone name '{name}' is not valid: use letters, digits, '_' and '-'.");
     }
 
     private static SqliteConnection Open(string connection)
