@@ -16,5 +16,7 @@ return new RecipeHost()
         recipe.Database = "sqlite";
         recipe.DatabaseConnection = "Data Source={data}/shop.db";
         recipe.AppSettings = ["ConnectionStrings__Shop={database}", "Shop__MigrateOnStartup=false"];
+        // The shop answers the default ready path; its smoke checks also prove /version and the home page.
+        recipe.SmokeChecks = ["/health/ready", "/version", "/"];
     })
     .Run(args);

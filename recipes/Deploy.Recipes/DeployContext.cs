@@ -70,8 +70,7 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
             throw new RecipeUsageException($"App setting '{item.Split('=')[0]}' has no value: write app settings as KEY=VALUE.");
         if (Settings.Database is not ("" or "sqlite" or "postgres"))
             throw new RecipeUsageException($"Setting 'database' is '{Settings.Database}': use sqlite, postgres, or leave it empty when the app has no database.");
-        foreach (var path in Settings.SmokeChecks.Where(p => !p.StartsWith('/')))
-            throw new RecipeUsageException($"Smoke check '{path}' is not a path: write it as /path.");
+        _ = Health.ReleaseHealth.From(Settings);
     }
 
     /// <summary>

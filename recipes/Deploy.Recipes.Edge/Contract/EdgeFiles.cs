@@ -39,6 +39,12 @@ public static class EdgeFiles
     /// <summary>Response header the edge adds to every proxied response: the slot that answered.</summary>
     public const string ServedByHeader = "X-Deploy-Served-By";
 
+    /// <summary>
+    /// Response header the edge adds to operator-routed responses only: the release id of the slot that answered, so
+    /// the recipe proves which release it reached without the app's help. Customers never get it.
+    /// </summary>
+    public const string ReleaseHeader = "X-Deploy-Release";
+
     /// <summary>The two slot names.</summary>
     public static readonly IReadOnlyList<string> SlotNames = ["blue", "green"];
 }

@@ -13,6 +13,9 @@ internal sealed class SlotRoutes
 {
     public const string ClusterId = "slots";
 
+    /// <summary>Destination metadata key holding the release id of the slot's process.</summary>
+    public const string ReleaseMetadata = "release";
+
     private static readonly IReadOnlyList<RouteConfig> Routes =
     [
         new RouteConfig { RouteId = "everything", ClusterId = ClusterId, Match = new RouteMatch { Path = "{**catch-all}" } },
@@ -23,15 +26,19 @@ internal sealed class SlotRoutes
 
     public InMemoryConfigProvider Provider { get; } = new(Routes, [Cluster([])]);
 
-    public void Publish(IEnumerable<(string Slot, int Port)> destinations) => Provider.Update(Routes, [Cluster(destinations)]);
+    public void Publish(IEnumerable<(string Slot, int Port, string Release)> destinations) => Provider.Update(Routes, [Cluster(destinations)]);
 
-    private static ClusterConfig Cluster(IEnumerable<(string Slot, int Port)> destinations) => new()
+    private static ClusterConfig Cluster(IEnumerable<(string Slot, int Port, string Release)> destinations) => new()
     {
         ClusterId = ClusterId,
         LoadBalancingPolicy = WeightedSlotPolicy.PolicyName,
         HttpRequest = Request,
         Destinations = destinations.ToDictionary(
             destination => destination.Slot,
-            destination => new DestinationConfig { Address = $"http://127.0.0.1:{destination.Port}/" }),
+            destination => new DestinationConfig
+            {
+                Address = $"http://127.0.0.1:{destination.Port}/",
+                Metadata = new Dictionary<string, string> { [ReleaseMetadata] = destination.Release },
+            }),
     };
 }

@@ -366,7 +366,7 @@ internal sealed class SlotSupervisor
     private void PublishRoutes() =>
         _routes.Publish(_slots
             .Where(slot => slot.Run is { Status: not SlotStatus.Draining })
-            .Select(slot => (slot.Name, slot.Run!.Port)));
+            .Select(slot => (slot.Name, slot.Run!.Port, slot.Run.Release)));
 
     // Under the lock.
     private void SaveRegistry()

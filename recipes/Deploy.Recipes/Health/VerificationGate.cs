@@ -14,8 +14,8 @@ public static class VerificationGate
     private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(1);
 
-    /// <summary>Watches <paramref name="slot"/> for <paramref name="window"/> (and until the window's requests are judged).</summary>
-    public static async Task<VerificationVerdict> WatchAsync(EdgeClient edge, string slot, TimeSpan window, VerificationLimits limits, CancellationToken cancel)
+    /// <summary>Watches <paramref name="slot"/> for <paramref name="window"/> (and until the window's requests are judged), probing <paramref name="readyPath"/>.</summary>
+    public static async Task<VerificationVerdict> WatchAsync(EdgeClient edge, string slot, string readyPath, TimeSpan window, VerificationLimits limits, CancellationToken cancel)
     {
         cancel.ThrowIfCancellationRequested();
         var first = Of(await edge.MetricsAsync(), slot);
@@ -28,7 +28,7 @@ public static class VerificationGate
             cancel.ThrowIfCancellationRequested();
             if (DateTime.UtcNow >= nextProbe)
             {
-                if (await ProbeReadiness(edge, slot, limits.MaxLatency, cancel) is { } failure)
+                if (await ProbeReadiness(edge, slot, readyPath, limits.MaxLatency, cancel) is { } failure)
                 {
                     readinessFailures++;
                     lastReadinessFailure = failure;
@@ -41,7 +41,7 @@ public static class VerificationGate
             var since = DateTime.UtcNow - end;
             var verdict = VerificationJudgement.Judge(
                 new VerificationSample(Customers(first), Customers(now), now.LatencyBucketsMs, readinessFailures, lastReadinessFailure,
-                    since >= TimeSpan.Zero ? since : null, now.OperatorRequests - first.OperatorRequests),
+                    since >= TimeSpan.Zero ? since : null, now.OperatorRequests - first.OperatorRequests, readyPath),
                 limits);
             if (verdict.State != VerificationState.Watching)
                 return verdict;
@@ -58,11 +58,11 @@ public static class VerificationGate
     private static CustomerMetrics Customers(SlotMetrics slot) =>
         slot.Customers ?? new CustomerMetrics(slot.Requests, slot.Errors, slot.InFlight, slot.LatencyCounts, 0, []);
 
-    private static async Task<string?> ProbeReadiness(EdgeClient edge, string slot, TimeSpan timeout, CancellationToken cancel)
+    private static async Task<string?> ProbeReadiness(EdgeClient edge, string slot, string readyPath, TimeSpan timeout, CancellationToken cancel)
     {
         try
         {
-            using var response = await edge.OperatorGetAsync(slot, ReadinessWait.ReadyPath, timeout, cancel);
+            using var response = await edge.OperatorGetAsync(slot, readyPath, timeout, cancel);
             return response.IsSuccessStatusCode ? null : $"answered {(int)response.StatusCode}";
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)

@@ -16,6 +16,7 @@ public sealed record VerificationLimits(double MaxErrorRate, TimeSpan MaxLatency
 /// <param name="LastReadinessFailure">What the last failed probe got, for the verdict.</param>
 /// <param name="SinceWindowEnded">Null while the window runs; afterwards, how long ago it ended.</param>
 /// <param name="OperatorRequests">The gate's own probes in the window: reported, never judged.</param>
+/// <param name="ReadyPath">The ready path the probes GET, for the verdict.</param>
 public sealed record VerificationSample(
     CustomerMetrics Baseline,
     CustomerMetrics Now,
@@ -23,7 +24,8 @@ public sealed record VerificationSample(
     int ReadinessFailures,
     string? LastReadinessFailure,
     TimeSpan? SinceWindowEnded,
-    long OperatorRequests = 0);
+    long OperatorRequests = 0,
+    string ReadyPath = ReleaseHealth.DefaultReadyPath);
 
 /// <summary>Where verification stands.</summary>
 public enum VerificationState
@@ -89,7 +91,7 @@ public static class VerificationJudgement
         if (sample.ReadinessFailures > 0)
         {
             return new VerificationVerdict(VerificationState.Failed, judged, errors, slow, hung, sample.ReadinessFailures,
-                $"the new release did not answer {ReadinessWait.ReadyPath} with 2xx within {limit} ({sample.LastReadinessFailure ?? "no answer"}); {counts}");
+                $"the new release did not answer {sample.ReadyPath} with 2xx within {limit} ({sample.LastReadinessFailure ?? "no answer"}); {counts}");
         }
 
         if (failed > 0 && (double)failed / judged > limits.MaxErrorRate)

@@ -57,12 +57,16 @@ public sealed class DeploySettings
     [SecretValues]
     public List<string> AppSettings { get; set; } = [];
 
-    /// <summary>Paths the smoke checks GET; each must answer 2xx with the release's version header. Default: /health/ready, /version, /.</summary>
-    [Description("Paths the smoke checks GET (each must answer 2xx and report the release's version).")]
-    public List<string> SmokeChecks { get; set; } = ["/health/ready", "/version", "/"];
+    /// <summary>
+    /// The smoke checks, each <c>PATH[=STATUS][~BODY]</c> (such as <c>/=302</c> or <c>/openapi/v1.json=200~"openapi"</c>;
+    /// default expectation 2xx, redirects not followed). Each must also be answered by the new release (the edge's
+    /// <c>X-Deploy-Release</c>; <c>X-App-Version</c> only if the app sends it). Default: empty, meaning the ready path alone.
+    /// </summary>
+    [Description("Smoke checks, PATH[=STATUS][~BODY] separated by ';' (e.g. /=302;/openapi/v1.json=200~\"openapi\"); empty means the ready path alone.")]
+    public List<string> SmokeChecks { get; set; } = [];
 
-    /// <summary>How long a new release may take to answer /health/ready. Default: 60 s.</summary>
-    [Description("How long a new release may take to answer /health/ready.")]
+    /// <summary>How long a new release may take to answer its ready path with 2xx. Default: 60 s.</summary>
+    [Description("How long a new release may take to answer its ready path (ready-path) with 2xx.")]
     public TimeSpan ReadyTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How long customer traffic on a new release is watched after the switch before the release counts as good. Default: 10 s.</summary>
@@ -183,4 +187,11 @@ public sealed class DeploySettings
     /// <summary>Database backups kept per environment; the safety backup of the last restore is never removed. Default: 10.</summary>
     [Description("Database backups kept per environment (the safety backup of the last restore is always kept).")]
     public int KeepBackups { get; set; } = 10;
+
+    /// <summary>
+    /// The path a release must answer 2xx on before it takes traffic and while it is verified. A running app that
+    /// answers only 404 there fails within seconds, with the fix. Default: <c>/health/ready</c>.
+    /// </summary>
+    [Description("Path the app answers 2xx on when it can take traffic (checked before the switch and during verification).")]
+    public string ReadyPath { get; set; } = Health.ReleaseHealth.DefaultReadyPath;
 }

@@ -98,7 +98,7 @@ public sealed class BlueGreenRelease(DeployContext context, LocalTarget target)
 
         var verdict = await context.Audit.StepAsync("Deploy/verify", release.Id, async () =>
         {
-            var verdict = await VerificationGate.WatchAsync(edge, slot, settings.VerifyTime, VerificationSettings.Limits(settings), cancel);
+            var verdict = await VerificationGate.WatchAsync(edge, slot, settings.ReadyPath, settings.VerifyTime, VerificationSettings.Limits(settings), cancel);
             return verdict.State == VerificationState.Passed ? verdict.Description : throw new ReleaseCheckFailedException(verdict.Description);
         });
         context.Information("Release {0} passed verification: {1}.", release.Manifest.Version, verdict);

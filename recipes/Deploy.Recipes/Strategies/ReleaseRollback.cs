@@ -80,7 +80,7 @@ public sealed class ReleaseRollback(DeployContext context, LocalTarget target)
         try
         {
             var passed = await context.Audit.StepAsync("Rollback/warm-check", wanted.Id, () =>
-                WarmSlotCheck.RunAsync(edge, idle.Name, wanted.Version, context.Settings.SmokeChecks));
+                WarmSlotCheck.RunAsync(edge, idle.Name, new ExpectedRelease(wanted.Version, wanted.Id), ReleaseHealth.From(context.Settings)));
             context.Information("Warm release {0} in slot {1}: {2}.", wanted.Version, idle.Name, passed);
             return true;
         }

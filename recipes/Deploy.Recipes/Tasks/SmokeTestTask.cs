@@ -19,7 +19,8 @@ public sealed class SmokeTestTask : AsyncRecipeTask<DeployContext>
             using var edge = target.RunningEdge();
             var live = LocalTarget.LiveSlot(await edge.StateAsync())
                        ?? throw new InvalidOperationException($"No release is live in '{context.Settings.Environment}'.");
-            var results = await SmokeChecks.RunAsync(edge.CustomerGetAsync, context.Settings.SmokeChecks, live.Version!);
+            var results = await SmokeChecks.RunAsync(edge.CustomerGetAsync, ReleaseHealth.From(context.Settings).SmokeChecks,
+                new ExpectedRelease(live.Version!, Slot: live.Name));
             context.Information("Smoke checks passed on {0} ({1}): {2}", edge.PublicUrl, live.Version, string.Join("; ", results));
         }, context.Inputs);
 }

@@ -42,7 +42,7 @@ public sealed class ValidateTask() : DatabaseTask("validate")
             }
 
             var smoke = await TrialRun.SmokeAsync(app, manifest.App + ".dll", manifest.Version, context.AppEnvironment(database.CloneConnection),
-                context.Settings.SmokeChecks, context.Settings.ReadyTimeout, Path.Combine(context.Paths.EnvironmentFolder, "validate.log"));
+                Health.ReleaseHealth.From(context.Settings), context.Settings.ReadyTimeout, Path.Combine(context.Paths.EnvironmentFolder, "validate.log"));
             context.Information("Validate: release {0} passed its smoke checks on the staging clone: {1}", manifest.Version, string.Join("; ", smoke));
             new ValidationRecord(manifest.App, manifest.Version, manifest.Sha256, validation.FromSchemaVersion, migrations.SchemaVersion,
                 rehearsal.Applied.Select(m => m.Version).ToList(), DateTimeOffset.UtcNow).Save(record);

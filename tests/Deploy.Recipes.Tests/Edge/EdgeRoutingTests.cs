@@ -105,6 +105,21 @@ public sealed class EdgeRoutingTests
     }
 
     [Test]
+    public async Task An_operator_request_is_answered_with_the_release_id_of_the_slot_and_a_customer_request_is_not()
+    {
+        await _edge.SetTrafficAsync(blue: 100, green: 0);
+
+        using var toGreen = await _edge.OperatorGetAsync("green", "no-such-page");
+        using var wrongToken = await _edge.OperatorGetAsync("green", "version", token: "not-the-token");
+        using var customer = await _edge.Public.GetAsync("version");
+
+        Assert.That(toGreen.StatusCode, Is.EqualTo(HttpStatusCode.NotFound), "on any answer of the app, not only 2xx");
+        Assert.That(toGreen.Headers.GetValues(EdgeFiles.ReleaseHeader).Single(), Is.EqualTo($"r-{GreenVersion}"));
+        Assert.That(wrongToken.Headers.Contains(EdgeFiles.ReleaseHeader), Is.False);
+        Assert.That(customer.Headers.Contains(EdgeFiles.ReleaseHeader), Is.False);
+    }
+
+    [Test]
     public async Task An_operator_request_with_a_wrong_token_is_an_ordinary_customer_request()
     {
         await _edge.SetTrafficAsync(blue: 100, green: 0);

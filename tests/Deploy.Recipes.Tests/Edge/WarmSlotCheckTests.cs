@@ -11,7 +11,8 @@ namespace Deploy.Recipes.Tests.Edge;
 /// </summary>
 public sealed class WarmSlotCheckTests
 {
-    private static readonly string[] SmokePaths = ["/health/ready", "/version", "/"];
+    private static readonly ReleaseHealth Health = ReleaseHealth.From("/health/ready", ["/health/ready", "/version", "/"]);
+    private static readonly ExpectedRelease Warm = new("1.0.0", "r-1.0.0");
     private EdgeUnderTest _edge = null!;
     private EdgeClient _client = null!;
     private int _warmPid;
@@ -35,7 +36,7 @@ public sealed class WarmSlotCheckTests
     [Test]
     public async Task A_healthy_warm_release_passes_readiness_and_every_smoke_check()
     {
-        var passed = await WarmSlotCheck.RunAsync(_client, "green", "1.0.0", SmokePaths);
+        var passed = await WarmSlotCheck.RunAsync(_client, "green", Warm, Health);
 
         Assert.That(passed, Does.Match(@"^ready and 3 smoke check\(s\) passed in \d+ ms$"));
     }
@@ -46,7 +47,7 @@ public sealed class WarmSlotCheckTests
         Signal(_warmPid, "STOP");
         try
         {
-            var failed = Assert.ThrowsAsync<ReleaseCheckFailedException>(() => WarmSlotCheck.RunAsync(_client, "green", "1.0.0", SmokePaths));
+            var failed = Assert.ThrowsAsync<ReleaseCheckFailedException>(() => WarmSlotCheck.RunAsync(_client, "green", Warm, Health));
 
             Assert.That(failed!.Message, Does.Contain("The warm release in slot green did not answer GET /health/ready within 1 s"));
         }
@@ -55,15 +56,43 @@ public sealed class WarmSlotCheckTests
             Signal(_warmPid, "CONT");
         }
 
-        Assert.That(await WarmSlotCheck.RunAsync(_client, "green", "1.0.0", SmokePaths), Does.StartWith("ready"), "it recovers once it runs again");
+        Assert.That(await WarmSlotCheck.RunAsync(_client, "green", Warm, Health), Does.StartWith("ready"), "it recovers once it runs again");
     }
 
     [Test]
     public void A_warm_slot_running_another_version_than_the_target_fails_the_smoke_checks()
     {
-        var failed = Assert.ThrowsAsync<ReleaseCheckFailedException>(() => WarmSlotCheck.RunAsync(_client, "green", "2.0.0", SmokePaths));
+        var failed = Assert.ThrowsAsync<ReleaseCheckFailedException>(() => WarmSlotCheck.RunAsync(_client, "green", new ExpectedRelease("2.0.0", "r-2.0.0"), Health));
 
         Assert.That(failed!.Message, Does.Contain("was answered by version '1.0.0', not the release's version '2.0.0'"));
+    }
+
+    [Test]
+    public void A_warm_slot_running_another_release_fails_the_smoke_checks_by_the_edge_release_header_even_with_the_same_version()
+    {
+        var failed = Assert.ThrowsAsync<ReleaseCheckFailedException>(() => WarmSlotCheck.RunAsync(_client, "green", Warm with { ReleaseId = "r-other" }, Health));
+
+        Assert.That(failed!.Message, Does.Contain("was answered by release 'r-1.0.0', not 'r-other' (X-Deploy-Release)"));
+    }
+
+    [Test]
+    public void A_release_that_answers_404_on_its_ready_path_fails_fast_with_the_fix_instead_of_waiting_for_the_timeout()
+    {
+        var failed = Assert.ThrowsAsync<ReleaseCheckFailedException>(() => ReadinessWait.WaitAsync(_client, "green", "/no-health-here", TimeSpan.FromMinutes(5)));
+
+        Assert.That(failed!.Message, Does.Contain("answers 404 Not Found on its ready path /no-health-here")
+            .And.Contain("app.MapHealthChecks(\"/no-health-here\");").And.Contain("builder.Services.AddHealthChecks();")
+            .And.Contain("set ready-path to a path the app already answers"));
+    }
+
+    [Test]
+    public async Task Smoke_checks_see_redirects_and_statuses_as_the_app_sent_them()
+    {
+        var health = ReleaseHealth.From("/health/ready", ["/no-such-page=404", "/health/ready=200"]);
+
+        var passed = await WarmSlotCheck.RunAsync(_client, "green", Warm, health);
+
+        Assert.That(passed, Does.StartWith("ready and 2 smoke check(s) passed"));
     }
 
     private static void Signal(int pid, string signal)

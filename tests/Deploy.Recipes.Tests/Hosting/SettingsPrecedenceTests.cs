@@ -36,6 +36,22 @@ public sealed class SettingsPrecedenceTests
         Assert.That(settings.Warm, Is.False);
     }
 
+    [TestCase("environment")]
+    [TestCase("argument")]
+    public void List_items_keep_equals_signs_tildes_and_quotes_from_every_source(string source)
+    {
+        // How smoke checks are written: PATH[=STATUS][~BODY], separated by ';'.
+        const string written = "/=302;/openapi/v1.json=200~\"openapi\"";
+        using var folder = new TemporaryFolder();
+        var environment = source == "environment" ? new Dictionary<string, string> { ["PROBE_HOSTS"] = written } : [];
+        var settings = new ProbeSettings();
+
+        var run = Run(settings, folder.Path, environment, source == "argument" ? ["--target=Probe", $"--hosts={written}"] : ["--target=Probe"]);
+
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Console.All);
+        Assert.That(settings.Hosts, Is.EqualTo(new[] { "/=302", "/openapi/v1.json=200~\"openapi\"" }));
+    }
+
     [TestCase("--keep=abc", "Setting 'keep' from --keep: 'abc' is not valid; expected a whole number")]
     [TestCase("--strategy=big-bang", "Setting 'strategy' from --strategy: 'big-bang' is not valid; valid values: blue-green, canary, rolling")]
     [TestCase("--lock-wait=-3", "Setting 'lock-wait' from --lock-wait: '-3' is not valid; expected seconds")]

@@ -29,7 +29,7 @@ public sealed class EdgeClient : IDisposable
         // the client itself must not cut calls short.
         _admin = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{endpoint.AdminPort}/"), Timeout = timeout ?? Timeout.InfiniteTimeSpan };
         _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        _public = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = PublicUrl, Timeout = TimeSpan.FromSeconds(10) };
+        _public = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { BaseAddress = PublicUrl, Timeout = TimeSpan.FromSeconds(10) };
     }
 
     /// <summary>Where the edge listens.</summary>

@@ -16,6 +16,7 @@ public sealed class SlotLauncher(DeployContext context, EdgeClient edge)
     public async Task StartAndCheckAsync(string slot, InstalledRelease release)
     {
         var settings = context.Settings;
+        var health = ReleaseHealth.From(settings);
         var audit = context.Audit;
         var current = (await edge.StateAsync()).Slots.Single(s => s.Name == slot);
         if (current.Weight > 0)
@@ -35,10 +36,11 @@ public sealed class SlotLauncher(DeployContext context, EdgeClient edge)
         try
         {
             var ready = await audit.StepAsync("release/ready", release.Id, async () =>
-                $"ready in {(await ReadinessWait.WaitAsync(edge, slot, settings.ReadyTimeout)).TotalSeconds:0.00} s");
+                $"ready in {(await ReadinessWait.WaitAsync(edge, slot, health.ReadyPath, settings.ReadyTimeout)).TotalSeconds:0.00} s");
             context.Information("Release {0} is ready in slot {1} ({2}).", release.Manifest.Version, slot, ready);
             var smoke = await audit.StepAsync("release/smoke", release.Id, async () =>
-                string.Join("; ", await SmokeChecks.RunAsync(path => edge.OperatorGetAsync(slot, path), settings.SmokeChecks, release.Manifest.Version)));
+                string.Join("; ", await SmokeChecks.RunAsync(path => edge.OperatorGetAsync(slot, path), health.SmokeChecks,
+                    new ExpectedRelease(release.Manifest.Version, release.Id, slot))));
             context.Information("Smoke checks passed before any customer saw it: {0}", smoke);
         }
         catch

@@ -13,7 +13,7 @@ public static class TrialRun
     /// <summary>Starts <paramref name="appDirectory"/>/<paramref name="entryAssembly"/>, waits for readiness, runs the smoke checks, stops it.</summary>
     public static async Task<IReadOnlyList<string>> SmokeAsync(
         string appDirectory, string entryAssembly, string version, IReadOnlyDictionary<string, string> environment,
-        IReadOnlyList<string> smokeChecks, TimeSpan readyTimeout, string logFile)
+        ReleaseHealth health, TimeSpan readyTimeout, string logFile)
     {
         var port = FreeLoopbackPort();
         var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
@@ -34,11 +34,12 @@ public static class TrialRun
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
         try
         {
-            await WaitReady(process, http, readyTimeout, logFile);
-            return await SmokeChecks.RunAsync(path => http.GetAsync(path.TrimStart('/')), smokeChecks, version);
+            await WaitReady(process, http, health.ReadyPath, readyTimeout, logFile);
+            // The process is reached directly, alone on its port: only the app's own version header, if any, is checked.
+            return await SmokeChecks.RunAsync(path => http.GetAsync(path.TrimStart('/')), health.SmokeChecks, new ExpectedRelease(version));
         }
         finally
         {
@@ -50,27 +51,33 @@ public static class TrialRun
         }
     }
 
-    private static async Task WaitReady(Process process, HttpClient http, TimeSpan timeout, string logFile)
+    private static async Task WaitReady(Process process, HttpClient http, string readyPath, TimeSpan timeout, string logFile)
     {
         var clock = Stopwatch.StartNew();
         var last = "no answer yet";
+        TimeSpan? notFoundSince = null;
         while (clock.Elapsed < timeout)
         {
             if (process.HasExited)
                 throw new ReleaseCheckFailedException(
                     $"The release exited (code {process.ExitCode}) before it was ready on the staging clone. Last lines of {logFile}:\n{LogTail.Read(logFile, 20)}");
+            int? status = null;
             try
             {
-                using var response = await http.GetAsync(ReadinessWait.ReadyPath.TrimStart('/'));
+                using var response = await http.GetAsync(readyPath.TrimStart('/'));
                 if (response.IsSuccessStatusCode)
                     return;
-                last = $"{(int)response.StatusCode} {ReadinessWait.Short(await response.Content.ReadAsStringAsync())}";
+                status = (int)response.StatusCode;
+                last = $"{status} {ReadinessWait.Short(await response.Content.ReadAsStringAsync())}";
             }
             catch (HttpRequestException e)
             {
                 last = e.Message;
             }
 
+            notFoundSince = MissingReadyPath.Streak(notFoundSince, status, clock.Elapsed);
+            if (MissingReadyPath.IsMissing(notFoundSince, clock.Elapsed))
+                throw new ReleaseCheckFailedException($"{MissingReadyPath.Explain(readyPath, "The release, run on the staging clone,")} Last lines of {logFile}:\n{LogTail.Read(logFile, 10)}");
             await Task.Delay(100);
         }
 

@@ -14,19 +14,19 @@ public static class WarmSlotCheck
     /// <summary>How long a warm release may take to answer each check: it is already running, so this is short.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 
-    /// <summary>Checks <paramref name="slot"/>; returns what passed and how long it took, throws <see cref="ReleaseCheckFailedException"/> otherwise.</summary>
-    public static async Task<string> RunAsync(EdgeClient edge, string slot, string version, IReadOnlyList<string> smokeChecks)
+    /// <summary>Checks <paramref name="slot"/> runs <paramref name="release"/> and is healthy; returns what passed and how long it took, throws <see cref="ReleaseCheckFailedException"/> otherwise.</summary>
+    public static async Task<string> RunAsync(EdgeClient edge, string slot, ExpectedRelease release, ReleaseHealth health)
     {
         var clock = Stopwatch.StartNew();
-        var checking = ReadinessWait.ReadyPath;
+        var checking = health.ReadyPath;
         try
         {
-            await ReadinessWait.WaitAsync(edge, slot, Timeout).WaitAsync(Timeout * 2);
+            await ReadinessWait.WaitAsync(edge, slot, health.ReadyPath, Timeout).WaitAsync(Timeout * 2);
             var smoke = await SmokeChecks.RunAsync(path =>
             {
                 checking = path;
                 return edge.OperatorGetAsync(slot, path, Timeout, CancellationToken.None);
-            }, smokeChecks, version);
+            }, health.SmokeChecks, release with { Slot = slot });
             return $"ready and {smoke.Count} smoke check(s) passed in {clock.Elapsed.TotalMilliseconds:0} ms";
         }
         catch (Exception hung) when (hung is TimeoutException or TaskCanceledException)
