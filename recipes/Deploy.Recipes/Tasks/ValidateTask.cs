@@ -14,6 +14,7 @@ namespace Deploy.Recipes.Tasks;
 [TaskName("Validate")]
 [TaskDescription("Rehearses the pending migrations (up, down, up) and smoke-checks the new release on the staging clone.")]
 [IsDependentOn(typeof(PackageTask))]
+[IsDependentOn(typeof(RuntimeCheckTask))]
 [IsDependentOn(typeof(StagingCloneTask))]
 [ChangesEnvironment]
 public sealed class ValidateTask() : DatabaseTask("validate")
