@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Deploy.Recipes.Database;
+using Deploy.Recipes.Database.Fluent;
 using Deploy.Recipes.Database.Postgres;
 using Deploy.Recipes.Database.Sqlite;
 using Deploy.Recipes.Tests.Support;
@@ -70,7 +71,7 @@ internal static class DatabaseBenchmark
 
     private static void Validation(string folder)
     {
-        using var release = ReleaseMigrations.Load(typeof(DatabaseBenchmark).Assembly.Location, "Deploy.Recipes.Benchmarks.FiftyMigrations");
+        using var release = FluentMigratorMigrations.Load(typeof(DatabaseBenchmark).Assembly.Location, "Deploy.Recipes.Benchmarks.FiftyMigrations");
         var sqlite = $"Data Source={Path.Combine(folder, "fifty.db")};Pooling=False";
         Execute(sqlite, "CREATE TABLE seed (id INTEGER)");
         var clock = Stopwatch.StartNew();

@@ -62,7 +62,7 @@ public static class DataLossCheck
         return losses;
     }
 
-    /// <summary>Reads every table of the database (but the migration runner's VersionInfo).</summary>
+    /// <summary>Reads every table of the database but the migration engines' bookkeeping tables.</summary>
     public static IReadOnlyDictionary<string, TableContent> Read(string provider, string connection)
     {
         using var db = Open(provider, connection);
@@ -76,8 +76,8 @@ public static class DataLossCheck
     {
         using var command = db.CreateCommand();
         command.CommandText = provider == "sqlite"
-            ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'VersionInfo'"
-            : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> 'VersionInfo'";
+            ? $"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ({MigrationHistory.SqlList})"
+            : $"SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT IN ({MigrationHistory.SqlList})";
         using var reader = command.ExecuteReader();
         var tables = new List<string>();
         while (reader.Read())

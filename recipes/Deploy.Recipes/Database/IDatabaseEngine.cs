@@ -2,7 +2,7 @@ namespace Deploy.Recipes.Database;
 
 /// <summary>
 /// What the recipe needs from one kind of database to clone, back up, restore and describe it. One implementation
-/// per provider (SQLite, PostgreSQL); migrations themselves run through FluentMigrator, not through this.
+/// per provider (SQLite, PostgreSQL); migrations themselves run through an <see cref="ISchemaMigrator"/>, not through this.
 /// </summary>
 public interface IDatabaseEngine
 {
@@ -32,12 +32,15 @@ public interface IDatabaseEngine
     /// <summary>Replaces the database with the backup in <paramref name="file"/>: <see cref="StageRestore"/>, then replace.</summary>
     void Restore(string file, string connection);
 
-    /// <summary>The highest migration version in FluentMigrator's <c>VersionInfo</c> table; null when there is none (or no database).</summary>
+    /// <summary>
+    /// The highest migration version recorded in FluentMigrator's <c>VersionInfo</c> or EF Core's
+    /// <c>__EFMigrationsHistory</c> (an EF migration id's timestamp); null when neither has one (or no database).
+    /// </summary>
     long? SchemaVersion(string connection);
 
     /// <summary>
     /// A normalized, deterministic description of the schema (tables, columns with types, nullability and defaults,
-    /// primary and foreign keys, indexes), excluding the migration bookkeeping table <c>VersionInfo</c>: two databases
+    /// primary and foreign keys, indexes), excluding the migration engines' bookkeeping tables (<see cref="MigrationHistory.BookkeepingTables"/>): two databases
     /// with the same schema give equal snapshots, whatever order things were created in.
     /// </summary>
     SchemaSnapshot Snapshot(string connection);

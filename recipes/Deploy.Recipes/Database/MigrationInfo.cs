@@ -1,7 +1,10 @@
 namespace Deploy.Recipes.Database;
 
-/// <summary>One FluentMigrator migration of a release, with the recipe's markers.</summary>
-/// <param name="Version">The migration's version (its <c>[Migration]</c> number).</param>
+/// <summary>One migration of a release, with the recipe's markers.</summary>
+/// <param name="Version">
+/// The migration's version: FluentMigrator's <c>[Migration]</c> number, or the timestamp that starts an EF Core
+/// migration id (<c>20250101120000_AddNotes</c> has version 20250101120000). Validation and history records keep it.
+/// </param>
 /// <param name="Name">The migration's class name.</param>
 /// <param name="ForwardOnly">
 /// Marked <c>[ForwardOnly]</c>: it has no working Down by design, so validation does not demand one, and a release
@@ -13,8 +16,9 @@ namespace Deploy.Recipes.Database;
 /// <paramref name="NeedsReleasesFrom"/> (it still needs the old shape).
 /// </param>
 /// <param name="NeedsReleasesFrom">For a breaking migration: the expand migration's version every running release must already include.</param>
-public sealed record MigrationInfo(long Version, string Name, bool ForwardOnly, bool Breaking, long NeedsReleasesFrom)
+/// <param name="Id">The engine's own name for it when that is more than the version: the full EF Core migration id; null for FluentMigrator.</param>
+public sealed record MigrationInfo(long Version, string Name, bool ForwardOnly, bool Breaking, long NeedsReleasesFrom, string? Id = null)
 {
     /// <summary>How the migration shows in messages.</summary>
-    public override string ToString() => $"{Version} {Name}";
+    public override string ToString() => Id ?? $"{Version} {Name}";
 }

@@ -22,9 +22,9 @@ public sealed class RehearsalFailedException(string message, Exception? inner = 
 public sealed class MigrationRehearsal(IDatabaseEngine engine, string provider)
 {
     /// <summary>Rehearses the pending migrations of <paramref name="release"/> on the clone at <paramref name="cloneConnection"/>.</summary>
-    public RehearsalResult Rehearse(ReleaseMigrations release, string cloneConnection)
+    public RehearsalResult Rehearse(IReleaseMigrations release, string cloneConnection)
     {
-        using var migrator = new SchemaMigrator(provider, cloneConnection, release);
+        using var migrator = release.MigratorFor(provider, cloneConnection);
         var pending = migrator.Pending();
         var steps = new List<string>();
         var forwardOnly = new List<MigrationInfo>();

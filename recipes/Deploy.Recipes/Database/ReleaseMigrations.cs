@@ -1,110 +1,32 @@
-using System.Reflection;
-using System.Runtime.Loader;
+using Deploy.Recipes.Database.EfCore;
+using Deploy.Recipes.Database.Fluent;
 
 namespace Deploy.Recipes.Database;
 
 /// <summary>
-/// The FluentMigrator migrations inside a release's app assembly, loaded from the release's own folder in a
-/// separate, collectible load context. FluentMigrator's own assemblies come from the recipe, so the migration classes
-/// and the runner agree on the types (the app and the recipe must use FluentMigrator 8).
-/// Markers are matched by attribute name, so the app needs no reference to the recipe: any attribute class named
-/// <c>ForwardOnlyAttribute</c>, or <c>BreakingChangeAttribute</c> with a <c>long ExpandVersion</c> property, counts.
+/// Reads a packaged release's migrations with the engine the <c>migrations</c> setting picks (by default, the one the
+/// release references): the one way tasks and strategies get at a release's migrations.
 /// </summary>
-public sealed class ReleaseMigrations : IDisposable
+public static class ReleaseMigrations
 {
-    private readonly ReleaseLoadContext _context;
-
-    private ReleaseMigrations(ReleaseLoadContext context, Assembly assembly, string? ns, IReadOnlyList<MigrationInfo> migrations)
-    {
-        _context = context;
-        Assembly = assembly;
-        Namespace = ns;
-        Migrations = migrations;
-    }
-
-    /// <summary>When set, only migrations in this namespace (and below) count.</summary>
-    public string? Namespace { get; }
-
-    /// <summary>The app assembly holding the migrations.</summary>
-    public Assembly Assembly { get; }
-
-    /// <summary>All migrations, by version.</summary>
-    public IReadOnlyList<MigrationInfo> Migrations { get; }
-
-    /// <summary>The schema version the release is built for: its newest migration (0 when it has none).</summary>
-    public long SchemaVersion => Migrations.Count == 0 ? 0 : Migrations[^1].Version;
-
-    /// <summary>Loads <paramref name="assemblyFile"/> (a release's app DLL) and finds its migrations, optionally only those in <paramref name="ns"/>.</summary>
-    public static ReleaseMigrations Load(string assemblyFile, string? ns = null)
+    /// <summary>The migrations of the release whose entry assembly is <paramref name="assemblyFile"/> (in the release's app folder).</summary>
+    public static IReleaseMigrations Load(string assemblyFile, MigrationSelection selection)
     {
         if (!File.Exists(assemblyFile))
             throw new FileNotFoundException($"The app assembly {assemblyFile} does not exist, so its migrations cannot be read.");
-        var context = new ReleaseLoadContext(assemblyFile);
-        var assembly = context.LoadFromAssemblyPath(Path.GetFullPath(assemblyFile));
-        var migrations = assembly.GetTypes()
-            .Where(t => t is { IsAbstract: false, IsClass: true } && typeof(FluentMigrator.IMigration).IsAssignableFrom(t))
-            .Where(t => ns == null || t.Namespace == ns || (t.Namespace?.StartsWith(ns + ".", StringComparison.Ordinal) ?? false))
-            .Select(Describe)
-            .OfType<MigrationInfo>()
-            .OrderBy(m => m.Version)
-            .ToList();
-        var duplicate = migrations.GroupBy(m => m.Version).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate != null)
-            throw new InvalidDataException($"Migrations {string.Join(" and ", duplicate.Select(m => m.Name))} share version {duplicate.Key}; versions must be unique.");
-        return new ReleaseMigrations(context, assembly, ns, migrations);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(assemblyFile))!;
+        var engine = MigrationEngineChoice.Choose(selection.Engine,
+            File.Exists(Path.Combine(folder, MigrationEngineChoice.FluentMigratorAssembly)),
+            File.Exists(Path.Combine(folder, MigrationEngineChoice.EfCoreAssembly)), folder);
+        return engine == MigrationEngine.EfCore
+            ? EfCoreMigrations.Load(assemblyFile, selection.DbContext)
+            : FluentMigratorMigrations.Load(assemblyFile);
     }
 
-    /// <summary>The schema version a release's app assembly is built for.</summary>
-    public static long SchemaVersionOf(string assemblyFile)
+    /// <summary>The schema version the release whose entry assembly is <paramref name="assemblyFile"/> is built for.</summary>
+    public static long SchemaVersionOf(string assemblyFile, MigrationSelection selection)
     {
-        using var release = Load(assemblyFile);
+        using var release = Load(assemblyFile, selection);
         return release.SchemaVersion;
-    }
-
-    /// <inheritdoc />
-    public void Dispose() => _context.Unload();
-
-    private static MigrationInfo? Describe(Type type)
-    {
-        var migration = type.GetCustomAttribute<FluentMigrator.MigrationAttribute>();
-        if (migration == null)
-            return null;
-        var attributes = type.GetCustomAttributes(inherit: true);
-        var breaking = attributes.FirstOrDefault(a => a.GetType().Name == "BreakingChangeAttribute");
-        var expand = breaking?.GetType().GetProperty("ExpandVersion")?.GetValue(breaking) is long version ? version : 0;
-        return new MigrationInfo(
-            migration.Version, type.Name, attributes.Any(a => a.GetType().Name == "ForwardOnlyAttribute"), breaking != null, expand);
-    }
-
-    private sealed class ReleaseLoadContext(string assemblyFile) : AssemblyLoadContext($"release:{assemblyFile}", isCollectible: true)
-    {
-        private readonly AssemblyDependencyResolver _resolver = new(assemblyFile);
-
-        protected override Assembly? Load(AssemblyName name)
-        {
-            // Shared with the recipe, so that FluentMigrator's types are the same on both sides.
-            if (name.Name is { } simple && (simple.StartsWith("FluentMigrator", StringComparison.Ordinal) || simple.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)))
-                return null;
-            if (_resolver.ResolveAssemblyToPath(name) is { } path)
-                return LoadFromAssemblyPath(path);
-            // A web app's assembly refers to the ASP.NET Core shared framework, which a build program does not load:
-            // take those assemblies from the installed framework beside the running runtime.
-            return SharedFrameworkFile(name) is { } shared ? LoadFromAssemblyPath(shared) : null;
-        }
-
-        private static string? SharedFrameworkFile(AssemblyName name)
-        {
-            var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
-            var frameworks = Path.GetFullPath(Path.Combine(runtime, "..", ".."));
-            var aspNet = Path.Combine(frameworks, "Microsoft.AspNetCore.App");
-            if (!Directory.Exists(aspNet))
-                return null;
-            var version = Path.GetFileName(runtime);
-            var folder = Directory.Exists(Path.Combine(aspNet, version))
-                ? Path.Combine(aspNet, version)
-                : Directory.GetDirectories(aspNet).Order(StringComparer.Ordinal).LastOrDefault();
-            var file = folder == null ? null : Path.Combine(folder, name.Name + ".dll");
-            return file != null && File.Exists(file) ? file : null;
-        }
     }
 }

@@ -13,11 +13,11 @@ public static class ReleaseValidation
 {
     /// <summary>Validates <paramref name="release"/>'s pending migrations on the clone; throws <see cref="RehearsalFailedException"/> on any failure.</summary>
     public static ReleaseValidationResult Run(
-        EnvironmentDatabase database, string cloneConnection, ReleaseMigrations release, bool allowBreaking,
+        EnvironmentDatabase database, string cloneConnection, IReleaseMigrations release, bool allowBreaking,
         IReadOnlyList<(string Release, long SchemaVersion)> running)
     {
         long from;
-        using (var clone = new SchemaMigrator(database.Provider, cloneConnection, release))
+        using (var clone = release.MigratorFor(database.Provider, cloneConnection))
         {
             from = clone.CurrentVersion;
             BreakingChangeGate.Check(clone.Pending(), allowBreaking, running);

@@ -16,9 +16,9 @@ public sealed record SchemaCatchUpResult(long From, long To, IReadOnlyList<Migra
 public sealed class SchemaCatchUp(EnvironmentDatabase database)
 {
     /// <summary>Applies <paramref name="release"/>'s pending migrations (backup first); null when none is pending.</summary>
-    public SchemaCatchUpResult? Run(ReleaseMigrations release, string version, bool allowBreaking)
+    public SchemaCatchUpResult? Run(IReleaseMigrations release, string version, bool allowBreaking)
     {
-        using var migrator = new SchemaMigrator(database.Provider, database.Connection, release);
+        using var migrator = release.MigratorFor(database.Provider, database.Connection);
         var pending = migrator.Pending();
         if (pending.Count == 0)
             return null;

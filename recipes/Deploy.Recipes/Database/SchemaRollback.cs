@@ -22,9 +22,9 @@ public sealed class SchemaRollback(EnvironmentDatabase database)
     /// release rolled away from). <paramref name="stopWriters"/> runs once a Down is possible at all, before the clone
     /// is taken: it drains and stops the newer release, so nothing writes between the loss check and the Down.
     /// </summary>
-    public async Task<SchemaRollbackResult> RunAsync(ReleaseMigrations newer, long targetVersion, Func<Task> stopWriters)
+    public async Task<SchemaRollbackResult> RunAsync(IReleaseMigrations newer, long targetVersion, Func<Task> stopWriters)
     {
-        using var production = new SchemaMigrator(database.Provider, database.Connection, newer);
+        using var production = newer.MigratorFor(database.Provider, database.Connection);
         var current = production.CurrentVersion;
         if (current <= targetVersion)
             return new SchemaRollbackResult(current, current, SchemaOutcome.Unchanged, $"the schema is already at {current}, which the release needs ({targetVersion})");
@@ -35,7 +35,7 @@ public sealed class SchemaRollback(EnvironmentDatabase database)
 
         await stopWriters();
         var clone = database.Engine.Clone(database.Connection, database.CloneName);
-        using (var onClone = new SchemaMigrator(database.Provider, clone.Connection, newer))
+        using (var onClone = newer.MigratorFor(database.Provider, clone.Connection))
         {
             var losses = DataLossCheck.Find(database.Provider, clone.Connection, () => onClone.DownTo(targetVersion));
             if (losses.Count > 0)

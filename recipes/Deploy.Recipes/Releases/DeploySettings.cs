@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Deploy.Recipes.Database;
 using Deploy.Recipes.Hosting;
 
 namespace Deploy.Recipes.Releases;
@@ -194,4 +195,15 @@ public sealed class DeploySettings
     /// </summary>
     [Description("Path the app answers 2xx on when it can take traffic (checked before the switch and during verification).")]
     public string ReadyPath { get; set; } = Health.ReleaseHealth.DefaultReadyPath;
+
+    /// <summary>
+    /// Which engine reads and runs the release's migrations: <c>auto</c> (by what the release references: EF Core or
+    /// FluentMigrator; a release with both must name one), <c>fluentmigrator</c> or <c>efcore</c>. Default: <c>auto</c>.
+    /// </summary>
+    [Description("Migration engine: auto (by what the release references), fluentmigrator or efcore.")]
+    public MigrationEngine Migrations { get; set; } = MigrationEngine.Auto;
+
+    /// <summary>EF Core: the DbContext whose migrations run (class name or full name), needed when the app has several. Default: empty (the only one).</summary>
+    [Description("EF Core: the DbContext whose migrations run (class or full name), when the app has several.")]
+    public string DbContext { get; set; } = "";
 }

@@ -38,7 +38,7 @@ public sealed class BlueGreenRelease(DeployContext context, LocalTarget target)
         var slot = live == null ? EdgeFiles.SlotNames[0] : LocalTarget.Other(live.Name);
         var history = target.History;
         history.Add(new ReleaseRecord(release.Id, version, slot, DateTimeOffset.UtcNow, ReleaseOutcome.Deploying, null, context.Actor,
-            context.Settings.Database.Length == 0 ? null : Database.ReleaseMigrations.SchemaVersionOf(Path.Combine(release.AppDirectory, release.EntryAssembly))));
+            context.Settings.Database.Length == 0 ? null : Database.ReleaseMigrations.SchemaVersionOf(Path.Combine(release.AppDirectory, release.EntryAssembly), Database.MigrationSelection.From(context.Settings))));
         try
         {
             await new SlotLauncher(context, edge).StartAndCheckAsync(slot, release);

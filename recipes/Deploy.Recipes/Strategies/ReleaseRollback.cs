@@ -95,7 +95,7 @@ public sealed class ReleaseRollback(DeployContext context, LocalTarget target)
     private async Task<SchemaCatchUpResult?> CatchUpSchema(ReleaseRecord wanted)
     {
         var release = target.Store.Get(wanted.Id);
-        using var migrations = ReleaseMigrations.Load(Path.Combine(release.AppDirectory, release.EntryAssembly));
+        using var migrations = ReleaseMigrations.Load(Path.Combine(release.AppDirectory, release.EntryAssembly), MigrationSelection.From(context.Settings));
         var catchUp = await context.Audit.StepAsync("Rollback/migrate", wanted.Id, () =>
             Task.FromResult(new SchemaCatchUp(new EnvironmentDatabase(context)).Run(migrations, wanted.Version, context.Settings.AllowBreaking)));
         if (catchUp != null)
@@ -108,8 +108,8 @@ public sealed class ReleaseRollback(DeployContext context, LocalTarget target)
     {
         var from = target.Store.Get(rolledAwayFrom);
         var to = target.Store.Get(wanted.Id);
-        var schema = ReleaseMigrations.SchemaVersionOf(Path.Combine(to.AppDirectory, to.EntryAssembly));
-        using var newer = ReleaseMigrations.Load(Path.Combine(from.AppDirectory, from.EntryAssembly));
+        var schema = ReleaseMigrations.SchemaVersionOf(Path.Combine(to.AppDirectory, to.EntryAssembly), MigrationSelection.From(context.Settings));
+        using var newer = ReleaseMigrations.Load(Path.Combine(from.AppDirectory, from.EntryAssembly), MigrationSelection.From(context.Settings));
         context.Audit.Note(SchemaStep, wanted.Id, "started", $"schema back to {schema} if {newerVersion}'s migrations are reversible and lose no data");
         SchemaRollbackResult result;
         try

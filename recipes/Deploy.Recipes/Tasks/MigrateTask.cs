@@ -25,7 +25,7 @@ public sealed class MigrateTask() : DatabaseTask("migrate")
             var database = new EnvironmentDatabase(context);
             var artifact = ReleasePackaging.Folder(context);
             var manifest = ReleaseManifest.LoadFromArtifact(artifact);
-            using var migrations = ReleaseMigrations.Load(Path.Combine(artifact, "app", manifest.App + ".dll"));
+            using var migrations = ReleaseMigrations.Load(Path.Combine(artifact, "app", manifest.App + ".dll"), MigrationSelection.From(context.Settings));
             var validation = ValidationRecord.Load(ValidationRecord.PathIn(context.Paths.EnvironmentFolder));
             var running = await RunningReleaseSchemas.ReadAsync(context);
             if (!database.Exists)
@@ -34,7 +34,7 @@ public sealed class MigrateTask() : DatabaseTask("migrate")
                 _ = Clear(context, validation, manifest, 0, migrations.Migrations, running);
             }
 
-            using var migrator = new SchemaMigrator(database.Provider, database.Connection, migrations);
+            using var migrator = migrations.MigratorFor(database.Provider, database.Connection);
             var pending = migrator.Pending();
             if (pending.Count == 0)
             {

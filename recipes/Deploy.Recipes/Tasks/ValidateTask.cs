@@ -27,7 +27,7 @@ public sealed class ValidateTask() : DatabaseTask("validate")
             var artifact = ReleasePackaging.Folder(context);
             var manifest = ReleaseManifest.LoadFromArtifact(artifact);
             var app = Path.Combine(artifact, "app");
-            using var migrations = ReleaseMigrations.Load(Path.Combine(app, manifest.App + ".dll"));
+            using var migrations = ReleaseMigrations.Load(Path.Combine(app, manifest.App + ".dll"), MigrationSelection.From(context.Settings));
 
             var record = ValidationRecord.PathIn(context.Paths.EnvironmentFolder);
             ValidationRecord.Remove(record);

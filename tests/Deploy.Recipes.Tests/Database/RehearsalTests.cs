@@ -1,4 +1,5 @@
 using Deploy.Recipes.Database;
+using Deploy.Recipes.Database.Fluent;
 using Deploy.Recipes.Database.Postgres;
 using Deploy.Recipes.Database.Sqlite;
 using Deploy.Recipes.Tests.Support;
@@ -120,7 +121,7 @@ public sealed class RehearsalTests(string provider)
     public void A_failed_migration_leaves_the_database_at_the_last_good_version_and_names_migration_statement_and_error()
     {
         using var release = AtVersion2("ForeignKey");
-        using var migrator = new SchemaMigrator(provider, _production, release);
+        using var migrator = release.MigratorFor(provider, _production);
 
         var failure = Assert.Throws<MigrationFailedException>(() => migrator.UpTo(3));
 
@@ -131,23 +132,23 @@ public sealed class RehearsalTests(string provider)
 
     private static bool SameLines(SchemaSnapshot a, SchemaSnapshot b) => a.Lines.SequenceEqual(b.Lines);
 
-    private ReleaseMigrations AtVersion2(string scenario)
+    private FluentMigratorMigrations AtVersion2(string scenario)
     {
-        var release = ReleaseMigrations.Load(typeof(RehearsalTests).Assembly.Location, $"{Scenarios}.{scenario}");
-        using var migrator = new SchemaMigrator(provider, _production, release);
+        var release = FluentMigratorMigrations.Load(typeof(RehearsalTests).Assembly.Location, $"{Scenarios}.{scenario}");
+        using var migrator = release.MigratorFor(provider, _production);
         migrator.UpTo(2);
         return release;
     }
 
-    private RehearsalResult Rehearse(ReleaseMigrations release)
+    private RehearsalResult Rehearse(FluentMigratorMigrations release)
     {
         var clone = _engine.Clone(_production, $"staging_{Interlocked.Increment(ref _databases)}");
         return new MigrationRehearsal(_engine, provider).Rehearse(release, clone.Connection);
     }
 
-    private long Version(ReleaseMigrations release)
+    private long Version(FluentMigratorMigrations release)
     {
-        using var migrator = new SchemaMigrator(provider, _production, release);
+        using var migrator = release.MigratorFor(provider, _production);
         return migrator.CurrentVersion;
     }
 }

@@ -1,4 +1,5 @@
 using Deploy.Recipes.Database;
+using Deploy.Recipes.Database.Fluent;
 using Deploy.Recipes.Database.Postgres;
 using Deploy.Recipes.Database.Sqlite;
 using Deploy.Recipes.Releases;
@@ -160,24 +161,24 @@ public sealed class SchemaRollbackTests(string provider)
         Assert.That(Version(release), Is.EqualTo(2));
     }
 
-    private Task<SchemaRollbackResult> RollBack(ReleaseMigrations release, long target) =>
+    private Task<SchemaRollbackResult> RollBack(FluentMigratorMigrations release, long target) =>
         new SchemaRollback(_database).RunAsync(release, target, () =>
         {
             _writersStopped++;
             return Task.CompletedTask;
         });
 
-    private ReleaseMigrations At(string scenario, long version)
+    private FluentMigratorMigrations At(string scenario, long version)
     {
-        var release = ReleaseMigrations.Load(typeof(SchemaRollbackTests).Assembly.Location, $"Deploy.Recipes.Tests.Database.Scenarios.{scenario}");
-        using var migrator = new SchemaMigrator(provider, _production, release);
+        var release = FluentMigratorMigrations.Load(typeof(SchemaRollbackTests).Assembly.Location, $"Deploy.Recipes.Tests.Database.Scenarios.{scenario}");
+        using var migrator = release.MigratorFor(provider, _production);
         migrator.UpTo(version);
         return release;
     }
 
-    private long Version(ReleaseMigrations release)
+    private long Version(FluentMigratorMigrations release)
     {
-        using var migrator = new SchemaMigrator(provider, _production, release);
+        using var migrator = release.MigratorFor(provider, _production);
         return migrator.CurrentVersion;
     }
 

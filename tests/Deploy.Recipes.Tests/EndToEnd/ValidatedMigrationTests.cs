@@ -1,4 +1,5 @@
 using Deploy.Recipes.Database;
+using Deploy.Recipes.Database.Fluent;
 using Deploy.Recipes.Tests.Support;
 using NUnit.Framework;
 
@@ -46,8 +47,8 @@ public sealed class ValidatedMigrationTests
         var validate = production.Build(["--target=Validate", .. WithDatabase]);
         Assert.That(validate.ExitCode, Is.EqualTo(0), validate.All);
         // Someone else migrates the database part of the way after the validation (from an empty database).
-        using (var release = ReleaseMigrations.Load(Path.Combine(RepositoryCopy.Path, "artifacts", "v" + PackagedReleases.V1, "release", "app", "Shop.dll")))
-        using (var migrator = new SchemaMigrator("sqlite", $"Data Source={Database(production)};Pooling=False", release))
+        using (var release = FluentMigratorMigrations.Load(Path.Combine(RepositoryCopy.Path, "artifacts", "v" + PackagedReleases.V1, "release", "app", "Shop.dll")))
+        using (var migrator = release.MigratorFor("sqlite", $"Data Source={Database(production)};Pooling=False"))
             migrator.UpTo(2026112302);
 
         var refused = production.Build(["--target=Migrate", "--exclusive", .. WithDatabase]);

@@ -65,7 +65,7 @@ public sealed class PostgresEngine(string? toolDirectory = null) : IDatabaseEngi
     public long? SchemaVersion(string connection)
     {
         var target = PostgresTarget.Parse(connection);
-        return PostgresFailure.Guard($"Reading the schema version of {target.Describe()}", target, () =>
+        return PostgresFailure.Guard<long?>($"Reading the schema version of {target.Describe()}", target, () =>
         {
             using var session = new NpgsqlConnection(target.EngineConnectionString());
             try
@@ -77,11 +77,29 @@ public sealed class PostgresEngine(string? toolDirectory = null) : IDatabaseEngi
                 return null;
             }
 
-            using var exists = new NpgsqlCommand("""SELECT to_regclass('public."VersionInfo"') IS NOT NULL""", session);
-            if (!(bool)exists.ExecuteScalar()!)
-                return null;
-            using var latest = new NpgsqlCommand("""SELECT max("Version") FROM public."VersionInfo" """, session);
-            return latest.ExecuteScalar() is long version ? version : (long?)null;
+            var versions = new List<long>();
+            using (var exists = new NpgsqlCommand("""SELECT to_regclass('public."VersionInfo"') IS NOT NULL""", session))
+            {
+                if ((bool)exists.ExecuteScalar()!)
+                {
+                    using var latest = new NpgsqlCommand("""SELECT max("Version") FROM public."VersionInfo" """, session);
+                    if (latest.ExecuteScalar() is long version)
+                        versions.Add(version);
+                }
+            }
+
+            using (var exists = new NpgsqlCommand("""SELECT to_regclass('public."__EFMigrationsHistory"') IS NOT NULL""", session))
+            {
+                if ((bool)exists.ExecuteScalar()!)
+                {
+                    using var ids = new NpgsqlCommand("""SELECT "MigrationId" FROM public."__EFMigrationsHistory" """, session);
+                    using var reader = ids.ExecuteReader();
+                    while (reader.Read())
+                        versions.Add(MigrationHistory.VersionOfEfCoreId(reader.GetString(0)));
+                }
+            }
+
+            return versions.Count == 0 ? null : versions.Max();
         });
     }
 

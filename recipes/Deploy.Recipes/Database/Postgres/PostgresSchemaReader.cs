@@ -6,8 +6,8 @@ namespace Deploy.Recipes.Database.Postgres;
 /// Reads the schema of a database's <c>public</c> schema as sorted lines, one fact each: tables; columns with type,
 /// collation when not the type's default, nullability, identity/generated expression and default; constraints
 /// (primary key, unique, foreign key with its referenced columns and actions, check, exclusion) as PostgreSQL itself
-/// prints their definition; indexes by definition. FluentMigrator's bookkeeping table <c>VersionInfo</c>, its
-/// columns, constraints and indexes are left out.
+/// prints their definition; indexes by definition. The migration engines' bookkeeping tables (<see cref="MigrationHistory.BookkeepingTables"/>),
+/// their columns, constraints and indexes are left out.
 /// </summary>
 /// <remarks>
 /// Normalized so that creation order and OIDs do not matter: nothing positional (column numbers) or generated
@@ -18,9 +18,11 @@ namespace Deploy.Recipes.Database.Postgres;
 /// </remarks>
 internal static class PostgresSchemaReader
 {
-    private const string PublicTables = """
+    private static readonly string Bookkeeping = MigrationHistory.SqlList.ToLowerInvariant();
+
+    private static readonly string PublicTables = $"""
         SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND lower(c.relname) <> 'versioninfo'
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND lower(c.relname) NOT IN ({Bookkeeping})
         """;
 
     private static readonly string[] Queries =
@@ -50,9 +52,9 @@ internal static class PostgresSchemaReader
         FROM t JOIN pg_constraint k ON k.conrelid = t.oid
         WHERE k.contype IN ('p', 'u', 'f', 'c', 'x')
         """,
-        """
+        $"""
         SELECT 'index ' || tablename || ' ' || replace(indexdef, ' INDEX ' || quote_ident(indexname) || ' ON ', ' INDEX ON ')
-        FROM pg_indexes WHERE schemaname = 'public' AND lower(tablename) <> 'versioninfo'
+        FROM pg_indexes WHERE schemaname = 'public' AND lower(tablename) NOT IN ({Bookkeeping})
         """,
     ];
 

@@ -63,11 +63,19 @@ public sealed class SqliteEngine : IDatabaseEngine
         if (!File.Exists(FileOf(connection)))
             return null;
         using var db = Open(new SqliteConnectionStringBuilder(connection) { Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        if (Query(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'VersionInfo'").Count == 0)
-            return null;
-        using var command = db.CreateCommand();
-        command.CommandText = "SELECT max(Version) FROM VersionInfo";
-        return command.ExecuteScalar() is long version ? version : null;
+        var tables = Query(db, $"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('{MigrationHistory.FluentMigratorTable}', '{MigrationHistory.EfCoreTable}')");
+        var versions = new List<long>();
+        if (tables.Contains(MigrationHistory.FluentMigratorTable))
+        {
+            using var command = db.CreateCommand();
+            command.CommandText = "SELECT max(Version) FROM VersionInfo";
+            if (command.ExecuteScalar() is long version)
+                versions.Add(version);
+        }
+
+        if (tables.Contains(MigrationHistory.EfCoreTable))
+            versions.AddRange(Query(db, $"SELECT MigrationId FROM \"{MigrationHistory.EfCoreTable}\"").Select(MigrationHistory.VersionOfEfCoreId));
+        return versions.Count == 0 ? null : versions.Max();
     }
 
     /// <inheritdoc />
@@ -75,7 +83,7 @@ public sealed class SqliteEngine : IDatabaseEngine
     {
         using var db = Open(connection);
         var lines = new List<string>();
-        var tables = Query(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'VersionInfo'");
+        var tables = Query(db, $"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT IN ({MigrationHistory.SqlList})");
         foreach (var table in tables)
         {
             foreach (var column in Rows(db, $"PRAGMA table_xinfo(\"{table}\")"))
