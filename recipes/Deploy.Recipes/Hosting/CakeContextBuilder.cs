@@ -23,11 +23,9 @@ internal sealed class CakeContextBuilder
         Arguments = new CakeArguments(arguments);
         try
         {
-            Configuration = new CakeConfigurationProvider(FileSystem, Environment).CreateConfiguration(
-                Environment.WorkingDirectory,
-                arguments.ToDictionary(g => g.Key, g => g.Last(), StringComparer.OrdinalIgnoreCase));
+            Configuration = CakeConfigFile.Create(Environment, Environment.WorkingDirectory.FullPath, arguments);
         }
-        catch (InvalidOperationException unreadable)
+        catch (Exception unreadable) when (unreadable is FormatException or IOException or UnauthorizedAccessException)
         {
             throw new RecipeUsageException(
                 $"cake.config in {Environment.WorkingDirectory.FullPath} cannot be read: {unreadable.Message} Lines look like [Section] or key=value.");

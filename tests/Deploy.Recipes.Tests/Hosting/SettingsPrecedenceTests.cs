@@ -36,6 +36,7 @@ public sealed class SettingsPrecedenceTests
         Assert.That(settings.Warm, Is.False);
     }
 
+    [TestCase("config")]
     [TestCase("environment")]
     [TestCase("argument")]
     public void List_items_keep_equals_signs_tildes_and_quotes_from_every_source(string source)
@@ -43,6 +44,8 @@ public sealed class SettingsPrecedenceTests
         // How smoke checks are written: PATH[=STATUS][~BODY], separated by ';'.
         const string written = "/=302;/openapi/v1.json=200~\"openapi\"";
         using var folder = new TemporaryFolder();
+        if (source == "config")
+            File.WriteAllText(folder.Combine("cake.config"), $"; smoke checks\n[Probe]\nhosts={written}\n");
         var environment = source == "environment" ? new Dictionary<string, string> { ["PROBE_HOSTS"] = written } : [];
         var settings = new ProbeSettings();
 
@@ -50,6 +53,19 @@ public sealed class SettingsPrecedenceTests
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.Console.All);
         Assert.That(settings.Hosts, Is.EqualTo(new[] { "/=302", "/openapi/v1.json=200~\"openapi\"" }));
+    }
+
+    [Test]
+    public void A_cake_config_line_that_is_not_a_section_or_key_value_stops_the_run_naming_the_line()
+    {
+        using var folder = new TemporaryFolder();
+        File.WriteAllText(folder.Combine("cake.config"), "[Probe]\nkeep 7\n");
+
+        var run = Run(new ProbeSettings(), folder.Path, [], "--target=Probe");
+
+        Assert.That(run.ExitCode, Is.Not.EqualTo(0));
+        Assert.That(run.Journal.Entries, Is.Empty);
+        Assert.That(run.Console.Error, Does.Contain("cake.config in").And.Contain("line 2 'keep 7' is neither [Section] nor key=value"));
     }
 
     [TestCase("--keep=abc", "Setting 'keep' from --keep: 'abc' is not valid; expected a whole number")]

@@ -128,7 +128,7 @@ public sealed class GitLabTemplateTests
         Assert.That(results["deploy-production"], Is.EqualTo("PASS"), second.All);
         Assert.That(results["smoke-production"], Is.EqualTo("FAIL"), second.All);
         Assert.That(results["rollback-production"], Is.EqualTo("PASS"), second.All);
-        Assert.That(second.Out, Does.Contain("Smoke check GET /does-not-exist answered 404"));
+        Assert.That(second.Out, Does.Contain("Smoke check /does-not-exist failed: GET /does-not-exist answered 404"));
         Assert.That(second.Out, Does.Contain("Rolled back 'production' from 2.0.0 to 1.0.0"));
         var rollback = Audit(project, "production").Single(r => r.Step == "Rollback" && r.Outcome == "started");
         Assert.That(rollback.Inputs["to"], Is.EqualTo(release1), "deploy-production handed the release live before it to the rollback job");
