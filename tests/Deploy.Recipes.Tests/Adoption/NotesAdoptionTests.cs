@@ -83,7 +83,7 @@ public sealed class NotesAdoptionTests
     }
 
     // What the README's 10-minute path tells a team to set, in the generated build/Program.cs where it says so, and
-    // nothing else: no line of the app changes. (cake.config cannot hold these: Cake's parser refuses a value with '='.)
+    // nothing else: no line of the app changes.
     private static void AdoptWithSettingsOnly(TemporaryFolder repository)
     {
         var program = repository.Combine("build", "Program.cs");
