@@ -114,6 +114,40 @@ public sealed class EfCoreReleaseTests
         Assert.That(new SqliteEngine().Snapshot(_database).Lines, Is.Empty, "no migration ran");
     }
 
+    [Test]
+    public void A_design_time_factory_configured_for_another_provider_is_refused_naming_both()
+    {
+        using var release = EfCoreMigrations.Load(EfScenarioApps.OnEfCore8, "MarkedContext");
+        using var migrator = release.MigratorFor("postgres", "Host=127.0.0.1;Port=1;Database=notes;Username=deployer");
+
+        var refused = Assert.Throws<RecipeUsageException>(() => _ = migrator.CurrentVersion)!;
+
+        Assert.That(refused.Message, Does.Contain("Microsoft.EntityFrameworkCore.Sqlite").And.Contain("'database' is postgres"));
+    }
+
+    [Test]
+    public void A_release_without_the_provider_for_the_database_setting_is_refused_naming_the_package()
+    {
+        var app = _folder.Combine("app");
+        CopyFolder(Path.GetDirectoryName(EfScenarioApps.OnEfCore8)!, app);
+        File.Delete(Path.Combine(app, "Npgsql.EntityFrameworkCore.PostgreSQL.dll"));
+        using var release = EfCoreMigrations.Load(Path.Combine(app, "EfScenarioApp.dll"), "ReversibleContext");
+        using var migrator = release.MigratorFor("postgres", "Host=127.0.0.1;Port=1;Database=notes;Username=deployer");
+
+        var refused = Assert.Throws<RecipeUsageException>(() => _ = migrator.CurrentVersion)!;
+
+        Assert.That(refused.Message, Does.Contain("does not carry Npgsql.EntityFrameworkCore.PostgreSQL.dll"));
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.GetFiles(from))
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)));
+        foreach (var folder in Directory.GetDirectories(from))
+            CopyFolder(folder, Path.Combine(to, Path.GetFileName(folder)));
+    }
+
     private List<string> HistoryProductVersions()
     {
         using var db = new SqliteConnection(_database);
