@@ -6,20 +6,33 @@ using Deploy.Recipes.Hosting;
 
 namespace Build;
 
-/// <summary>Writes the Deploy.Recipes NuGet package to <c>artifacts/</c>.</summary>
+/// <summary>
+/// Writes the Deploy.Recipes NuGet package and the Deploy.Recipes.Templates package (<c>dotnet new deploy-recipe</c>)
+/// to <c>artifacts/</c>, at one version: the template's build program references the recipe it was packed with.
+/// </summary>
 [TaskName("Pack")]
-[TaskDescription("Writes the Deploy.Recipes NuGet package to artifacts/.")]
+[TaskDescription("Writes the Deploy.Recipes package and the Deploy.Recipes.Templates package (dotnet new deploy-recipe) to artifacts/.")]
 public sealed class PackTask : RecipeTask<DeployContext>
 {
+    private static readonly string[] Projects =
+    [
+        "recipes/Deploy.Recipes/Deploy.Recipes.csproj",
+        "templates/dotnet/Deploy.Recipes.Templates.csproj",
+    ];
+
     public override void Run(DeployContext context)
     {
         var output = context.PathOf(context.Settings.Artifacts);
-        context.DotNetPack(context.PathOf("recipes/Deploy.Recipes/Deploy.Recipes.csproj"), new DotNetPackSettings
+        foreach (var project in Projects)
         {
-            Configuration = context.Settings.Configuration,
-            OutputDirectory = output,
-            NoLogo = true,
-        });
-        context.Information("Package written to {0}", output);
+            context.DotNetPack(context.PathOf(project), new DotNetPackSettings
+            {
+                Configuration = context.Settings.Configuration,
+                OutputDirectory = output,
+                NoLogo = true,
+            });
+        }
+
+        context.Information("Packages written to {0}", output);
     }
 }

@@ -15,12 +15,18 @@ public sealed class DeploySettings
     [Description("Environment to release to.")]
     public string Environment { get; set; } = "local";
 
-    /// <summary>Path of the app's project file, relative to the repository root. Required.</summary>
-    [Description("The app's project file (.csproj), relative to the repository root. Required.")]
+    /// <summary>
+    /// Path of the app's project file, relative to the repository root. Default: empty, meaning the only ASP.NET Core
+    /// project (<c>Sdk="Microsoft.NET.Sdk.Web"</c>) in the repository outside <c>build/</c>; several are an error listing them.
+    /// </summary>
+    [Description("The app's project file (.csproj), relative to the repository root; empty = the only ASP.NET Core project found outside build/.")]
     public string App { get; set; } = "";
 
-    /// <summary>Test projects the Test task runs. Default: none (Test is then skipped and says so).</summary>
-    [Description("Test projects the Test task runs, separated by ';'.")]
+    /// <summary>
+    /// Test projects the Test task runs. Default: empty, meaning every project outside <c>build/</c> that references
+    /// <c>Microsoft.NET.Test.Sdk</c> (none found: Test is skipped and says so).
+    /// </summary>
+    [Description("Test projects the Test task runs, separated by ';'; empty = every project referencing Microsoft.NET.Test.Sdk outside build/.")]
     public List<string> Tests { get; set; } = [];
 
     /// <summary>The build configuration. Default: <c>Release</c>.</summary>
@@ -190,6 +196,7 @@ public sealed class DeploySettings
     [Description("Path the app answers 2xx on when it can take traffic (checked before the switch and during verification).")]
     public string ReadyPath { get; set; } = Health.ReleaseHealth.DefaultReadyPath;
 
+    /// <summary>
     /// Which engine reads and runs the release's migrations: <c>auto</c> (by what the release references: EF Core or
     /// FluentMigrator; a release with both must name one), <c>fluentmigrator</c> or <c>efcore</c>. Default: <c>auto</c>.
     /// </summary>

@@ -16,9 +16,9 @@ public sealed class TestTask : BuildStepTask
     {
         if (!base.ShouldRun(context))
             return false;
-        if (context.Settings.Tests.Count > 0)
+        if (RecipeProjects.Tests(context).Count > 0)
             return true;
-        context.Warning("Test: no test projects are configured (setting 'tests'); the app is released untested.");
+        context.Warning("Test: no test projects are configured (setting 'tests') or found (projects referencing Microsoft.NET.Test.Sdk); the app is released untested.");
         return false;
     }
 

@@ -7,36 +7,21 @@ using NUnit.Framework;
 namespace Deploy.Recipes.Tests.Packaging;
 
 /// <summary>
-/// The package as users get it: packed from a clean copy, restored from a local folder feed by a throwaway consumer
-/// repository with its own build program and build.sh.
+/// The package as users get it: packed from a clean copy (<see cref="LocalFeed"/>), restored from a local folder feed
+/// by a throwaway consumer repository with its own build program and build.sh.
 /// </summary>
 public sealed class PackageConsumerTests
 {
-    // A version no earlier run used, so the NuGet cache can never hand back a stale package.
-    private readonly string _version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
-    private TemporaryFolder _feed = null!;
+    private LocalFeed _feed = null!;
     private string _package = null!;
+    private string _version = null!;
 
     [OneTimeSetUp]
     public void Pack()
     {
-        _feed = new TemporaryFolder("deploy-recipes-feed-");
-        var project = Path.Combine(RepositoryCopy.Path, "recipes", "Deploy.Recipes", "Deploy.Recipes.csproj");
-        var pack = ProcessRun.Start("dotnet", ["pack", project, "-c", "Release", "-o", _feed.Path, $"-p:Version={_version}", "--nologo"], RepositoryCopy.Path);
-        Assert.That(pack.ExitCode, Is.EqualTo(0), pack.All);
-        _package = Path.Combine(_feed.Path, $"Deploy.Recipes.{_version}.nupkg");
-    }
-
-    [OneTimeTearDown]
-    public void RemovePackage()
-    {
-        _feed.Dispose();
-        var cache = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        var cached = Path.Combine(cache, "deploy.recipes", _version);
-        if (Directory.Exists(cached))
-            Directory.Delete(cached, recursive: true);
+        _feed = LocalFeed.Shared;
+        _version = _feed.Version;
+        _package = _feed.Package("Deploy.Recipes");
     }
 
     [Test]
@@ -107,16 +92,7 @@ public sealed class PackageConsumerTests
     {
         Directory.CreateDirectory(consumer.Combine("build"));
         Directory.CreateDirectory(consumer.Combine("src", "Hello"));
-        // Adds the local feed to the machine's configured sources (never clears or replaces them): the consumer
-        // restores everything else from wherever this machine's NuGet is set up to restore from.
-        File.WriteAllText(consumer.Combine("nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="deploy-recipes-test-feed" value="{_feed.Path}" />
-              </packageSources>
-            </configuration>
-            """);
+        _feed.WriteNuGetConfig(consumer.Path);
         File.WriteAllText(consumer.Combine("src", "Hello", "Hello.csproj"), """
             <Project Sdk="Microsoft.NET.Sdk.Web">
               <PropertyGroup><TargetFramework>net10.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>

@@ -31,6 +31,9 @@ internal static class RepositoryCopy
     /// <summary>Copies this repository's sources, as a clean clone holds them, into <paramref name="target"/>.</summary>
     public static void CopySourceTo(string target) => CopyFolder(Source, target);
 
+    /// <summary>Copies one folder of this repository (relative path), as a clean clone holds it, into <paramref name="target"/>.</summary>
+    public static void CopySourceFolderTo(string relative, string target) => CopyFolder(System.IO.Path.Combine(Source, relative), target);
+
     private static string Create()
     {
         var target = Directory.CreateTempSubdirectory("deploy-recipes-clone-").FullName;

@@ -4,15 +4,21 @@ using System.Text.Json;
 namespace Deploy.Recipes.Tests.Support;
 
 /// <summary>
-/// One environment of the repository copy, on a free public port, driven through ./build.sh as a user drives it.
+/// One environment of the repository copy (or of another repository with a build.sh), on a free public port, driven through ./build.sh as a user drives it.
 /// Disposing takes it down and, as a safety net when a test failed midway, ends the edge and slot processes its
 /// state files name (only those: processes this test's runs started), then removes its state.
 /// </summary>
 internal sealed class TestEnvironment : IDisposable
 {
     public TestEnvironment(string name)
+        : this(name, RepositoryCopy.Path)
+    {
+    }
+
+    public TestEnvironment(string name, string repository)
     {
         Name = name;
+        Repository = repository;
         Port = FreePort.Next();
         Wipe();
         Http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(10) };
@@ -20,20 +26,22 @@ internal sealed class TestEnvironment : IDisposable
 
     public string Name { get; }
 
+    public string Repository { get; }
+
     public int Port { get; }
 
     public Uri Url => new($"http://127.0.0.1:{Port}/");
 
     public HttpClient Http { get; }
 
-    public string State => Path.Combine(RepositoryCopy.Path, ".deploy", Name);
+    public string State => Path.Combine(Repository, ".deploy", Name);
 
-    public string AuditFile => Path.Combine(RepositoryCopy.Path, ".deploy", "audit", Name + ".jsonl");
+    public string AuditFile => Path.Combine(Repository, ".deploy", "audit", Name + ".jsonl");
 
     /// <summary>Runs ./build.sh with this environment and port added to <paramref name="args"/>.</summary>
     public ProcessRun Build(params string[] args) =>
-        ProcessRun.Start(Path.Combine(RepositoryCopy.Path, "build.sh"), [.. args, $"--environment={Name}", $"--public-port={Port}"],
-            RepositoryCopy.Path, timeout: TimeSpan.FromMinutes(6));
+        ProcessRun.Start(Path.Combine(Repository, "build.sh"), [.. args, $"--environment={Name}", $"--public-port={Port}"],
+            Repository, timeout: TimeSpan.FromMinutes(6));
 
     /// <summary>Starts ./build.sh in the background; the caller waits for it.</summary>
     public Task<ProcessRun> BuildInBackground(params string[] args) => Task.Run(() => Build(args));

@@ -1,0 +1,3 @@
+namespace Notes;
+
+public record NoteRequest(string Title, string? Body, bool Pinned = false);
