@@ -13,7 +13,6 @@ namespace Deploy.Recipes.Tasks;
 /// </summary>
 [TaskName("Validate")]
 [TaskDescription("Rehearses the pending migrations (up, down, up) and smoke-checks the new release on the staging clone.")]
-[IsDependentOn(typeof(PackageTask))]
 [IsDependentOn(typeof(RuntimeCheckTask))]
 [IsDependentOn(typeof(StagingCloneTask))]
 [ChangesEnvironment]

@@ -19,10 +19,11 @@ public sealed class BuildScriptTests
             "Deploy\n" +
             "└── Migrate\n" +
             "    └── Validate\n" +
-            "        ├── Package\n" +
-            "        │   └── Test\n" +
-            "        │       └── Build\n" +
-            "        │           └── Restore\n" +
+            "        ├── RuntimeCheck\n" +
+            "        │   └── Package\n" +
+            "        │       └── Test\n" +
+            "        │           └── Build\n" +
+            "        │               └── Restore\n" +
             "        └── StagingClone\n"));
         Assert.That(run.Out, Does.Contain("Pack"), "the repository's own task is in the graph too");
     }
@@ -36,7 +37,7 @@ public sealed class BuildScriptTests
         var run = BuildScript("--target=Deploy", "--dryrun");
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
-        string[] plan = ["1. Restore", "2. Build", "3. Test", "4. Package", "5. StagingClone", "6. Validate", "7. Migrate", "8. Deploy"];
+        string[] plan = ["1. Restore", "2. Build", "3. Test", "4. Package", "5. RuntimeCheck", "6. StagingClone", "7. Validate", "8. Migrate", "9. Deploy"];
         var positions = plan.Select(step => run.Out.IndexOf(step, StringComparison.Ordinal)).ToList();
         Assert.That(positions, Has.None.EqualTo(-1), run.Out);
         Assert.That(positions, Is.Ordered);

@@ -146,7 +146,8 @@ public sealed class SqliteEngine : IDatabaseEngine
         using (var source = Open(sourceConnection))
         using (var target = Open($"Data Source={partial};Pooling=False"))
         {
-            // Safe without a journal or fsyncs: a crash leaves only the .partial file, which the next copy deletes.
+            // Safe without a journal or per-page fsyncs: a crash leaves only the .partial file, which the next copy deletes.
+            // The one fsync below, before the rename, keeps a backup that reports success on disk.
             using (var fast = target.CreateCommand())
             {
                 fast.CommandText = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;";
@@ -164,6 +165,8 @@ public sealed class SqliteEngine : IDatabaseEngine
         }
 
         SqliteConnection.ClearAllPools();
+        using (var written = new FileStream(partial, FileMode.Open, FileAccess.ReadWrite))
+            written.Flush(flushToDisk: true);
         foreach (var stale in new[] { targetFile + "-wal", targetFile + "-shm" })
             File.Delete(stale);
         File.Move(partial, targetFile, overwrite: true);
