@@ -13,51 +13,28 @@ namespace Deploy.Recipes.Tests.Database;
 /// </summary>
 [TestFixture("sqlite")]
 [TestFixture("postgres")]
-public sealed class RehearsalTests(string provider)
+public sealed class RehearsalTests(string provider) : ProviderDatabases(provider)
 {
     private const string Scenarios = "Deploy.Recipes.Tests.Database.Scenarios";
-    private static int _databases;
-    private IDatabaseEngine _engine = null!;
-    private ThrowawayPostgres? _server;
-    private TemporaryFolder _folder = null!;
     private string _production = null!;
 
-    private string ForeignKeyError => provider == "sqlite" ? "FOREIGN KEY constraint failed" : "violates foreign key constraint";
-
-    [OneTimeSetUp]
-    public void StartServer()
-    {
-        _engine = provider == "sqlite" ? new SqliteEngine() : new PostgresEngine();
-        _server = provider == "postgres" ? ThrowawayPostgres.Start() : null;
-    }
-
-    [OneTimeTearDown]
-    public void StopServer() => _server?.Dispose();
+    private string ForeignKeyError => Provider == "sqlite" ? "FOREIGN KEY constraint failed" : "violates foreign key constraint";
 
     [SetUp]
-    public void CreateProductionDatabase()
-    {
-        _folder = new TemporaryFolder();
-        _production = _server == null
-            ? $"Data Source={_folder.Combine("production.db")};Foreign Keys=True;Pooling=False"
-            : _server.ConnectionString(_server.CreateDatabase($"production_{Interlocked.Increment(ref _databases)}"));
-    }
-
-    [TearDown]
-    public void RemoveFolder() => _folder.Dispose();
+    public void CreateProductionDatabase() => _production = NewDatabase("production");
 
     [Test]
     public void Reversible_migrations_pass_up_down_up_on_the_clone_and_leave_production_untouched()
     {
         using var release = AtVersion2("Reversible");
-        var before = _engine.Snapshot(_production);
+        var before = Engine.Snapshot(_production);
 
         var result = Rehearse(release);
 
         Assert.That(result.Applied.Select(m => m.Version), Is.EqualTo(new[] { 3L }));
         Assert.That(result.Reversible, Is.True);
         Assert.That(result.Steps.Single(), Does.Contain("up, down, up; schema identical each way"));
-        Assert.That(_engine.Snapshot(_production), Is.EqualTo(before).Using<SchemaSnapshot>(SameLines));
+        Assert.That(Engine.Snapshot(_production), Is.EqualTo(before).Using<SchemaSnapshot>(SameLines));
         Assert.That(Version(release), Is.EqualTo(2));
     }
 
@@ -97,13 +74,13 @@ public sealed class RehearsalTests(string provider)
     public void A_breaking_change_without_allow_breaking_fails_validation_before_the_clone_changes()
     {
         using var release = AtVersion2("Breaking");
-        var clone = _engine.Clone(_production, $"staging_{Interlocked.Increment(ref _databases)}");
-        var database = new EnvironmentDatabase(provider, _production, _engine, "unused", _folder.Combine("backups"));
+        var clone = Engine.Clone(_production, UniqueName("staging"));
+        var database = new EnvironmentDatabase(Provider, _production, Engine, "unused", Folder.Combine("backups"));
 
         var refused = Assert.Throws<RehearsalFailedException>(() => ReleaseValidation.Run(database, clone.Connection, release, allowBreaking: false, []));
 
         Assert.That(refused!.Message, Does.Contain("Migration 3 M3DropProductNames is a breaking (contract) change").And.Contain("--allow-breaking"));
-        Assert.That(_engine.Snapshot(clone.Connection), Is.EqualTo(_engine.Snapshot(_production)).Using<SchemaSnapshot>(SameLines));
+        Assert.That(Engine.Snapshot(clone.Connection), Is.EqualTo(Engine.Snapshot(_production)).Using<SchemaSnapshot>(SameLines));
     }
 
     [Test]
@@ -121,7 +98,7 @@ public sealed class RehearsalTests(string provider)
     public void A_failed_migration_leaves_the_database_at_the_last_good_version_and_names_migration_statement_and_error()
     {
         using var release = AtVersion2("ForeignKey");
-        using var migrator = release.MigratorFor(provider, _production);
+        using var migrator = release.MigratorFor(Provider, _production);
 
         var failure = Assert.Throws<MigrationFailedException>(() => migrator.UpTo(3));
 
@@ -135,20 +112,20 @@ public sealed class RehearsalTests(string provider)
     private FluentMigratorMigrations AtVersion2(string scenario)
     {
         var release = FluentMigratorMigrations.Load(typeof(RehearsalTests).Assembly.Location, $"{Scenarios}.{scenario}");
-        using var migrator = release.MigratorFor(provider, _production);
+        using var migrator = release.MigratorFor(Provider, _production);
         migrator.UpTo(2);
         return release;
     }
 
     private RehearsalResult Rehearse(FluentMigratorMigrations release)
     {
-        var clone = _engine.Clone(_production, $"staging_{Interlocked.Increment(ref _databases)}");
-        return new MigrationRehearsal(_engine, provider).Rehearse(release, clone.Connection);
+        var clone = Engine.Clone(_production, UniqueName("staging"));
+        return new MigrationRehearsal(Engine, Provider).Rehearse(release, clone.Connection);
     }
 
     private long Version(FluentMigratorMigrations release)
     {
-        using var migrator = release.MigratorFor(provider, _production);
+        using var migrator = release.MigratorFor(Provider, _production);
         return migrator.CurrentVersion;
     }
 }

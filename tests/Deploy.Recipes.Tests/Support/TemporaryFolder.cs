@@ -1,7 +1,7 @@
 namespace Deploy.Recipes.Tests.Support;
 
 /// <summary>A folder under the system temp path, removed when disposed.</summary>
-internal sealed class TemporaryFolder : IDisposable
+public sealed class TemporaryFolder : IDisposable
 {
     public TemporaryFolder(string prefix = "deploy-recipes-")
     {

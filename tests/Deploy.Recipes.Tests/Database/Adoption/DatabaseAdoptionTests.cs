@@ -22,12 +22,8 @@ namespace Deploy.Recipes.Tests.Database.Adoption;
 [TestFixture("postgres", "fluentmigrator")]
 [TestFixture("sqlite", "efcore")]
 [TestFixture("postgres", "efcore")]
-public sealed class DatabaseAdoptionTests(string provider, string engineName)
+public sealed class DatabaseAdoptionTests(string provider, string engineName) : ProviderDatabases(provider)
 {
-    private static int _databases;
-    private IDatabaseEngine _engine = null!;
-    private ThrowawayPostgres? _server;
-    private TemporaryFolder _folder = null!;
     private IReleaseMigrations _release = null!;
     private EnvironmentDatabase _database = null!;
     private string _scratch = null!;
@@ -36,37 +32,19 @@ public sealed class DatabaseAdoptionTests(string provider, string engineName)
 
     private MigrationInfo Second => _release.Migrations[engineName == "efcore" ? 1 : 2];
 
-    [OneTimeSetUp]
-    public void StartServer()
-    {
-        _engine = provider == "sqlite" ? new SqliteEngine() : new PostgresEngine();
-        _server = provider == "postgres" ? ThrowawayPostgres.Start() : null;
-    }
-
-    [OneTimeTearDown]
-    public void StopServer() => _server?.Dispose();
-
     [SetUp]
     public void CreateDatabase()
     {
-        _folder = new TemporaryFolder();
-        var n = Interlocked.Increment(ref _databases);
-        var connection = _server == null
-            ? $"Data Source={_folder.Combine("production.db")};Pooling=False"
-            : _server.CreateDatabase($"adopted_{n}");
-        _scratch = $"adopt_{n}";
-        _database = new EnvironmentDatabase(provider, connection, _engine, "unused_staging", _folder.Combine("backups"));
+        var connection = NewDatabase("adopted", sqliteOptions: "Pooling=False");
+        _scratch = UniqueName("adopt");
+        _database = new EnvironmentDatabase(Provider, connection, Engine, "unused_staging", Folder.Combine("backups"));
         _release = engineName == "efcore"
             ? EfCoreMigrations.Load(EfScenarioApps.OnEfCore8, "ReversibleContext")
             : FluentMigratorMigrations.Load(typeof(DatabaseAdoptionTests).Assembly.Location, "Deploy.Recipes.Tests.Database.Scenarios.Reversible");
     }
 
     [TearDown]
-    public void Remove()
-    {
-        _release.Dispose();
-        _folder.Dispose();
-    }
+    public void Remove() => _release.Dispose();
 
     [Test]
     public void A_database_with_the_schema_but_no_history_stops_migrations_until_Baseline_records_it()
@@ -80,7 +58,7 @@ public sealed class DatabaseAdoptionTests(string provider, string engineName)
         Assert.That(adopted.Outcome, Is.EqualTo(AdoptionOutcome.Recorded));
         Assert.That(adopted.Match!.Matches, Is.True);
         Assert.That(() => UnrecordedSchema.Enforce(_database, _release), Throws.Nothing);
-        using var migrator = _release.MigratorFor(provider, _database.Connection);
+        using var migrator = _release.MigratorFor(Provider, _database.Connection);
         Assert.That(migrator.CurrentVersion, Is.EqualTo(First.Version));
         Assert.That(migrator.Pending(), Is.EqualTo(new[] { Second }));
         Assert.That(ScratchDatabasesLeft(), Is.Empty);
@@ -102,7 +80,7 @@ public sealed class DatabaseAdoptionTests(string provider, string engineName)
         Assert.That(refused.Outcome, Is.EqualTo(AdoptionOutcome.SchemaDiffers));
         Assert.That(refused.Match!.MissingFromDatabase, Is.Empty);
         Assert.That(string.Join("\n", refused.Match.Describe()), Does.Contain(engineName == "efcore" ? "only in the database: column notes.tags" : "only in the database: column products.loyalty_points"));
-        using var migrator = _release.MigratorFor(provider, _database.Connection);
+        using var migrator = _release.MigratorFor(Provider, _database.Connection);
         Assert.That(migrator.HasHistory, Is.False, "nothing was recorded");
         Assert.That(ScratchDatabasesLeft(), Is.Empty);
     }
@@ -110,7 +88,7 @@ public sealed class DatabaseAdoptionTests(string provider, string engineName)
     [Test]
     public void A_database_that_already_has_history_is_refused()
     {
-        using (var migrator = _release.MigratorFor(provider, _database.Connection))
+        using (var migrator = _release.MigratorFor(Provider, _database.Connection))
             migrator.UpTo(First.Version);
 
         var refused = Assert.Throws<RecipeUsageException>(() => DatabaseAdoption.Adopt(_database, _release, Second, _scratch))!;
@@ -121,7 +99,7 @@ public sealed class DatabaseAdoptionTests(string provider, string engineName)
     private void ExistingDatabaseMadeUpTo(MigrationInfo migration)
     {
         string history;
-        using (var migrator = _release.MigratorFor(provider, _database.Connection))
+        using (var migrator = _release.MigratorFor(Provider, _database.Connection))
         {
             migrator.UpTo(migration.Version);
             history = migrator.HistoryTable;
@@ -134,8 +112,8 @@ public sealed class DatabaseAdoptionTests(string provider, string engineName)
 
     private List<string> ScratchDatabasesLeft()
     {
-        if (_server == null)
-            return Directory.GetFiles(_folder.Path, _scratch + "*").ToList();
+        if (Server == null)
+            return Directory.GetFiles(Folder.Path, _scratch + "*").ToList();
         using var session = new NpgsqlConnection(_database.Connection);
         session.Open();
         using var command = new NpgsqlCommand($"SELECT datname FROM pg_database WHERE datname LIKE '{_scratch}%'", session);
@@ -148,7 +126,7 @@ public sealed class DatabaseAdoptionTests(string provider, string engineName)
 
     private void Execute(string sql)
     {
-        if (_server == null)
+        if (Server == null)
         {
             using var db = new SqliteConnection(_database.Connection);
             db.Open();

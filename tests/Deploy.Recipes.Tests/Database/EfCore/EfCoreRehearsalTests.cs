@@ -15,50 +15,27 @@ namespace Deploy.Recipes.Tests.Database.EfCore;
 /// </summary>
 [TestFixture("sqlite")]
 [TestFixture("postgres")]
-public sealed class EfCoreRehearsalTests(string provider)
+public sealed class EfCoreRehearsalTests(string provider) : ProviderDatabases(provider)
 {
     private const long First = 20250101000000;
     private const long Second = 20250102000000;
-    private static int _databases;
-    private IDatabaseEngine _engine = null!;
-    private ThrowawayPostgres? _server;
-    private TemporaryFolder _folder = null!;
     private string _production = null!;
 
-    [OneTimeSetUp]
-    public void StartServer()
-    {
-        _engine = provider == "sqlite" ? new SqliteEngine() : new PostgresEngine();
-        _server = provider == "postgres" ? ThrowawayPostgres.Start() : null;
-    }
-
-    [OneTimeTearDown]
-    public void StopServer() => _server?.Dispose();
-
     [SetUp]
-    public void CreateProductionDatabase()
-    {
-        _folder = new TemporaryFolder();
-        _production = _server == null
-            ? $"Data Source={_folder.Combine("production.db")};Foreign Keys=True;Pooling=False"
-            : _server.CreateDatabase($"ef_production_{Interlocked.Increment(ref _databases)}");
-    }
-
-    [TearDown]
-    public void RemoveFolder() => _folder.Dispose();
+    public void CreateProductionDatabase() => _production = NewDatabase("ef_production");
 
     [Test]
     public void Reversible_EF_Core_migrations_pass_up_down_up_on_the_clone_and_leave_production_untouched()
     {
         using var release = AtFirstMigration("ReversibleContext");
-        var before = _engine.Snapshot(_production);
+        var before = Engine.Snapshot(_production);
 
         var result = Rehearse(release);
 
         Assert.That(result.Applied.Select(m => m.ToString()), Is.EqualTo(new[] { "20250102000000_AddNoteTags" }));
         Assert.That(result.Steps.Single(), Does.Contain("up, down, up; schema identical each way"));
-        Assert.That(_engine.Snapshot(_production).Lines, Is.EqualTo(before.Lines));
-        Assert.That(_engine.SchemaVersion(_production), Is.EqualTo(First));
+        Assert.That(Engine.Snapshot(_production).Lines, Is.EqualTo(before.Lines));
+        Assert.That(Engine.SchemaVersion(_production), Is.EqualTo(First));
     }
 
     [Test]
@@ -86,15 +63,15 @@ public sealed class EfCoreRehearsalTests(string provider)
     public async Task A_reversible_lossless_EF_Core_migration_is_rolled_back_to_the_previous_migration()
     {
         using var release = AtFirstMigration("ReversibleContext");
-        using (var migrator = release.MigratorFor(provider, _production))
+        using (var migrator = release.MigratorFor(Provider, _production))
             migrator.UpTo(Second);
-        var database = new EnvironmentDatabase(provider, _production, _engine, $"ef_rollback_{Interlocked.Increment(ref _databases)}", _folder.Combine("backups"));
+        var database = new EnvironmentDatabase(Provider, _production, Engine, UniqueName("ef_rollback"), Folder.Combine("backups"));
 
         var result = await new SchemaRollback(database).RunAsync(release, First, () => Task.CompletedTask);
 
         Assert.That(result.Outcome, Is.EqualTo(SchemaOutcome.RolledBack), result.Reason);
-        Assert.That(_engine.SchemaVersion(_production), Is.EqualTo(First));
-        Assert.That(_engine.Snapshot(_production).Lines, Has.None.Contains("tags"));
+        Assert.That(Engine.SchemaVersion(_production), Is.EqualTo(First));
+        Assert.That(Engine.Snapshot(_production).Lines, Has.None.Contains("tags"));
     }
 
     [Test]
@@ -102,21 +79,21 @@ public sealed class EfCoreRehearsalTests(string provider)
     {
         using var release = AtFirstMigration("ReversibleContext");
 
-        Assert.That(_engine.SchemaVersion(_production), Is.EqualTo(First));
-        Assert.That(_engine.Snapshot(_production).Lines, Has.Some.Contains("notes").And.None.Contains("__EFMigrations"));
+        Assert.That(Engine.SchemaVersion(_production), Is.EqualTo(First));
+        Assert.That(Engine.Snapshot(_production).Lines, Has.Some.Contains("notes").And.None.Contains("__EFMigrations"));
     }
 
     private EfCoreMigrations AtFirstMigration(string context)
     {
         var release = EfCoreMigrations.Load(EfScenarioApps.OnEfCore8, context);
-        using var migrator = release.MigratorFor(provider, _production);
+        using var migrator = release.MigratorFor(Provider, _production);
         migrator.UpTo(First);
         return release;
     }
 
     private RehearsalResult Rehearse(EfCoreMigrations release)
     {
-        var clone = _engine.Clone(_production, $"ef_staging_{Interlocked.Increment(ref _databases)}");
-        return new MigrationRehearsal(_engine, provider).Rehearse(release, clone.Connection);
+        var clone = Engine.Clone(_production, UniqueName("ef_staging"));
+        return new MigrationRehearsal(Engine, Provider).Rehearse(release, clone.Connection);
     }
 }
