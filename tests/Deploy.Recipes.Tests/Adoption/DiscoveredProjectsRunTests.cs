@@ -1,4 +1,3 @@
-using Deploy.Recipes.Hosting;
 using Deploy.Recipes.Tests.Support;
 using NUnit.Framework;
 
@@ -14,7 +13,7 @@ public sealed class DiscoveredProjectsRunTests
         WriteProject(repository, "src/Admin/Admin.csproj", "Microsoft.NET.Sdk.Web");
         WriteProject(repository, "src/Shop/Shop.csproj", "Microsoft.NET.Sdk.Web");
 
-        var (exit, console) = Run(repository.Path, "--target=Build");
+        var (exit, console) = InProcessRecipe.Run(repository.Path, "--target=Build");
 
         Assert.That(exit, Is.Not.EqualTo(0));
         Assert.That(console.Error, Does.Contain("2 ASP.NET Core projects: src/Admin/Admin.csproj, src/Shop/Shop.csproj"));
@@ -32,7 +31,7 @@ public sealed class DiscoveredProjectsRunTests
             """<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="Microsoft.NET.Test.Sdk" /></ItemGroup></Project>""");
 
         // An invalid version stops Package after the projects are resolved and before anything is published.
-        var (exit, console) = Run(repository.Path, "--target=Package", "--exclusive", "--app-version=bad version!");
+        var (exit, console) = InProcessRecipe.Run(repository.Path, "--target=Package", "--exclusive", "--app-version=bad version!");
 
         Assert.That(console.All, Does.Contain("ASP.NET Core project(s) found: src/Shop/Shop.csproj"));
         Assert.That(console.All, Does.Contain("test project(s) found: src/Core/Core.csproj"));
@@ -44,17 +43,5 @@ public sealed class DiscoveredProjectsRunTests
         var file = repository.Combine(path.Split('/'));
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         File.WriteAllText(file, $"""<Project Sdk="{sdk}"></Project>""");
-    }
-
-    private static (int Exit, CapturingConsole Console) Run(string repository, params string[] args)
-    {
-        var console = new CapturingConsole();
-        var exit = new RecipeHost()
-            .UseDeployRecipe(_ => { })
-            .UseWorkingDirectory(repository)
-            .UseConsole(console)
-            .UseEnvironmentVariables(_ => null)
-            .Run(args);
-        return (exit, console);
     }
 }

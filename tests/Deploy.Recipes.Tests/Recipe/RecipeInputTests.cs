@@ -1,4 +1,3 @@
-using Deploy.Recipes.Hosting;
 using Deploy.Recipes.Tests.Support;
 using NUnit.Framework;
 
@@ -12,7 +11,7 @@ public sealed class RecipeInputTests
     {
         using var repository = new TemporaryFolder();
 
-        var (exit, console) = Run(repository.Path, "--target=Build", "--app=src/Nope/Nope.csproj");
+        var (exit, console) = InProcessRecipe.Run(repository.Path, "--target=Build", "--app=src/Nope/Nope.csproj");
 
         Assert.That(exit, Is.Not.EqualTo(0));
         Assert.That(console.Error, Does.Contain("Setting 'app' names 'src/Nope/Nope.csproj', but there is no such project file"));
@@ -25,7 +24,7 @@ public sealed class RecipeInputTests
         using var repository = new TemporaryFolder();
         File.WriteAllText(Path.Combine(repository.Path, "App.csproj"), "<Project />");
 
-        var (exit, console) = Run(repository.Path, "--target=Package", "--exclusive", "--app=App.csproj", "--app-version=2 final!");
+        var (exit, console) = InProcessRecipe.Run(repository.Path, "--target=Package", "--exclusive", "--app=App.csproj", "--app-version=2 final!");
 
         Assert.That(exit, Is.Not.EqualTo(0));
         Assert.That(console.Error, Does.Contain("App version '2 final!' is not valid").And.Contain("letters, digits"));
@@ -37,23 +36,11 @@ public sealed class RecipeInputTests
     {
         using var repository = new TemporaryFolder();
 
-        var (exit, console) = Run(repository.Path, "--tree", "--target=Deploy");
+        var (exit, console) = InProcessRecipe.Run(repository.Path, "--tree", "--target=Deploy");
 
         Assert.That(exit, Is.EqualTo(0), console.All);
         Assert.That(console.Out, Does.StartWith("Deploy"));
         foreach (var task in new[] { "Migrate", "Validate", "Package", "Test", "Build", "Restore", "StagingClone" })
             Assert.That(console.Out, Does.Contain("── " + task));
-    }
-
-    private static (int Exit, CapturingConsole Console) Run(string repository, params string[] args)
-    {
-        var console = new CapturingConsole();
-        var exit = new RecipeHost()
-            .UseDeployRecipe(_ => { })
-            .UseWorkingDirectory(repository)
-            .UseConsole(console)
-            .UseEnvironmentVariables(_ => null)
-            .Run(args);
-        return (exit, console);
     }
 }
