@@ -24,9 +24,9 @@ public sealed class DeploySettings
 
     /// <summary>
     /// Test projects the Test task runs. Default: empty, meaning every project outside <c>build/</c> that references
-    /// <c>Microsoft.NET.Test.Sdk</c> (none found: Test is skipped and says so).
+    /// <c>Microsoft.NET.Test.Sdk</c> (none found: Test is skipped and says so); <c>none</c> runs no tests.
     /// </summary>
-    [Description("Test projects the Test task runs, separated by ';'; empty = every project referencing Microsoft.NET.Test.Sdk outside build/.")]
+    [Description("Test projects the Test task runs, separated by ';'; empty = every project referencing Microsoft.NET.Test.Sdk outside build/; none = no tests.")]
     public List<string> Tests { get; set; } = [];
 
     /// <summary>The build configuration. Default: <c>Release</c>.</summary>

@@ -25,10 +25,15 @@ internal static class RecipeProjects
         return context.PathOf(ProjectDiscovery.OnlyApp(Discovered(context)));
     }
 
-    public static IReadOnlyList<string> Tests(DeployContext context) =>
-        context.Settings.Tests.Count > 0
-            ? context.Settings.Tests.Select(t => Existing(context, "tests", t)).ToList()
-            : Discovered(context).Tests.Select(context.PathOf).ToList();
+    /// <summary>The value of setting <c>tests</c> that turns testing off: an empty value means "find them".</summary>
+    public const string NoTests = "none";
+
+    public static IReadOnlyList<string> Tests(DeployContext context) => context.Settings.Tests switch
+    {
+        [var only] when only.Trim().Equals(NoTests, StringComparison.OrdinalIgnoreCase) => [],
+        { Count: > 0 } named => named.Select(t => Existing(context, "tests", t)).ToList(),
+        _ => Discovered(context).Tests.Select(context.PathOf).ToList(),
+    };
 
     public static IReadOnlyList<string> All(DeployContext context) => [App(context), .. Tests(context)];
 

@@ -18,7 +18,8 @@ public sealed class TestTask : BuildStepTask
             return false;
         if (RecipeProjects.Tests(context).Count > 0)
             return true;
-        context.Warning("Test: no test projects are configured (setting 'tests') or found (projects referencing Microsoft.NET.Test.Sdk); the app is released untested.");
+        context.Warning("Test: no test projects are configured (setting 'tests'{0}) or found (projects referencing Microsoft.NET.Test.Sdk); the app is released untested.",
+            context.Settings.Tests.Count > 0 ? " is " + RecipeProjects.NoTests : "");
         return false;
     }
 

@@ -38,6 +38,22 @@ public sealed class DiscoveredProjectsRunTests
         Assert.That(exit, Is.Not.EqualTo(0));
     }
 
+    [Test]
+    public void Tests_none_runs_no_test_project_even_when_the_repository_has_some()
+    {
+        using var repository = new TemporaryFolder();
+        WriteProject(repository, "src/Shop/Shop.csproj", "Microsoft.NET.Sdk.Web");
+        File.WriteAllText(repository.Combine("Shop.Tests.csproj"),
+            """<Project Sdk="Microsoft.NET.Sdk"><ItemGroup><PackageReference Include="Microsoft.NET.Test.Sdk" /></ItemGroup></Project>""");
+
+        // Test alone, skipped by its criteria, is a run Cake ends non-zero: what matters is that no test ran.
+        var (_, console) = InProcessRecipe.Run(repository.Path, "--target=Test", "--exclusive", "--tests=none");
+
+        Assert.That(console.All, Does.Contain("setting 'tests' is none").And.Contain("released untested"));
+        Assert.That(console.All, Does.Not.Contain("Shop.Tests.csproj"));
+        Assert.That(console.All, Does.Not.Contain("test project(s) found"));
+    }
+
     private static void WriteProject(TemporaryFolder repository, string path, string sdk)
     {
         var file = repository.Combine(path.Split('/'));
