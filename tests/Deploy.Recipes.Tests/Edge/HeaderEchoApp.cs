@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Deploy.Recipes.Edge.Contract;
+using Deploy.Recipes.Tests.Support;
 
 namespace Deploy.Recipes.Tests.Edge;
 
@@ -9,7 +10,7 @@ namespace Deploy.Recipes.Tests.Edge;
 /// </summary>
 internal static class HeaderEchoApp
 {
-    public static string Directory { get; } = SampleShop.BuiltProject(Path.Combine("tests", "HeaderEcho"), "HeaderEcho.dll");
+    public static string Directory { get; } = BuiltProject.Folder(Path.Combine("tests", "HeaderEcho"), "HeaderEcho.dll");
 
     /// <summary>What to start in a slot; <paramref name="environment"/> is the app's extra environment.</summary>
     public static StartSlot Release(string version, IReadOnlyDictionary<string, string>? environment = null) =>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Deploy.Recipes.Tests.Support;
 using NUnit.Framework;
 
 namespace Deploy.Recipes.Tests.Releases;
@@ -42,7 +43,7 @@ internal sealed class LockContenders : IDisposable
         }
     }
 
-    public static string Program { get; } = Find();
+    public static string Program { get; } = BuiltProject.Assembly(Path.Combine("tests", "Deploy.Recipes.LockContender"), "Deploy.Recipes.LockContender.dll");
 
     /// <summary>Waits until every contender waits at the start line, then lets them all go at once.</summary>
     public void StartTogether()
@@ -97,15 +98,4 @@ internal sealed class LockContenders : IDisposable
         }
     }
 
-    private static string Find()
-    {
-        var repository = new DirectoryInfo(AppContext.BaseDirectory);
-        while (repository != null && !File.Exists(Path.Combine(repository.FullName, "Deploy.Recipes.sln")))
-            repository = repository.Parent;
-        if (repository == null)
-            throw new InvalidOperationException("Deploy.Recipes.sln not found above " + AppContext.BaseDirectory);
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
-        var program = Path.Combine(repository.FullName, "tests", "Deploy.Recipes.LockContender", "bin", configuration, "net10.0", "Deploy.Recipes.LockContender.dll");
-        return File.Exists(program) ? program : throw new InvalidOperationException($"the lock contender is not built at {program}");
-    }
 }
