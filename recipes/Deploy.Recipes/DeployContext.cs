@@ -39,6 +39,10 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
     /// <summary>The public port for this run: <c>--public-port</c> when given, else the environment's.</summary>
     public int PublicPort => Settings.PublicPort > 0 ? Settings.PublicPort : TargetEnvironment.PublicPort;
 
+    /// <summary>The environment's servers for this run: the <c>hosts</c> setting when given, else the environment's; empty = this machine.</summary>
+    public IReadOnlyList<string> Hosts =>
+        (Settings.Hosts.Count > 0 ? Settings.Hosts : TargetEnvironment.Hosts).Select(h => h.Trim()).Where(h => h.Length > 0).ToList();
+
     /// <summary>Who is releasing: the actor setting, else the CI's user, else the OS user.</summary>
     public string Actor =>
         new[] { Settings.Actor, Environment.GetEnvironmentVariable("GITHUB_ACTOR"), Environment.GetEnvironmentVariable("GITLAB_USER_LOGIN"), System.Environment.UserName }

@@ -213,4 +213,40 @@ public sealed class DeploySettings
     /// </summary>
     [Description("Baseline: the newest migration the existing database's schema already has (EF Core id or FluentMigrator version).")]
     public string Baseline { get; set; } = "";
+
+    /// <summary>
+    /// The environment's servers for this run, each <c>user@address[:port]</c>, separated by <c>;</c>; overrides the
+    /// environment's <see cref="DeployEnvironment.Hosts"/>. Default: empty (the environment's own; none = the local target).
+    /// </summary>
+    [Description("Servers of the environment for this run: user@address[:port] separated by ';' (overrides the environment's Hosts; none = this machine).")]
+    public List<string> Hosts { get; set; } = [];
+
+    /// <summary>Path of the private key the SSH target logs in with. Default: empty (<c>~/.ssh/id_ed25519</c>, else <c>~/.ssh/id_rsa</c>).</summary>
+    [Description("SSH target: path of the private key to log in with (default ~/.ssh/id_ed25519, else ~/.ssh/id_rsa).")]
+    [Secret]
+    public string SshKey { get; set; } = "";
+
+    /// <summary>The known-hosts file host keys are checked against. Default: <c>~/.ssh/known_hosts</c>.</summary>
+    [Description("SSH target: known-hosts file the hosts' keys are checked against.")]
+    public string KnownHosts { get; set; } = "~/.ssh/known_hosts";
+
+    /// <summary>Records the keys of hosts not yet in the known-hosts file (never a changed key). Default: false.</summary>
+    [Description("SSH target: record the key of a host not yet known (a changed key is always refused).")]
+    public bool TrustNewHosts { get; set; }
+
+    /// <summary>The address each host's edge listens on for customers; empty means the host's own address. Default: empty.</summary>
+    [Description("SSH target: address the edge listens on for customers on each host; empty = the host's address.")]
+    public string EdgeBind { get; set; } = "";
+
+    /// <summary>How many hosts are worked on at once. Default: 10.</summary>
+    [Description("SSH target: how many hosts are worked on at once.")]
+    public int Parallel { get; set; } = 10;
+
+    /// <summary>Rolling: hosts per wave, a number (<c>5</c>) or a share of the fleet (<c>25%</c>). Default: 1.</summary>
+    [Description("Rolling: hosts per wave, a number (5) or a share of the fleet (25%).")]
+    public string BatchSize { get; set; } = "1";
+
+    /// <summary>Rolling: how long each wave is watched after its switch before the next starts. Default: 10 s.</summary>
+    [Description("Rolling: how long each wave is verified after its switch before the next wave starts.")]
+    public TimeSpan WaveVerifyTime { get; set; } = TimeSpan.FromSeconds(10);
 }

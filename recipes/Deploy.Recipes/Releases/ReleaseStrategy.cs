@@ -5,4 +5,10 @@ public enum ReleaseStrategy
 {
     /// <summary>Start beside the live release, smoke-check, switch all traffic at once, keep the old one warm.</summary>
     BlueGreen,
+
+    /// <summary>
+    /// On a fleet: hosts in waves of <c>batch-size</c>; each wave is started, proven, switched and verified for
+    /// <c>wave-verify-time</c> before the next. A failing wave switches every host already switched back.
+    /// </summary>
+    Rolling,
 }

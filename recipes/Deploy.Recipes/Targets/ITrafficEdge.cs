@@ -1,0 +1,47 @@
+using Deploy.Recipes.Edge.Contract;
+
+namespace Deploy.Recipes.Targets;
+
+/// <summary>
+/// The edge of one host, as the strategies and health checks use it: its slots, its traffic weights, its maintenance
+/// mode, its metrics, and operator requests that only one chosen slot answers. <see cref="EdgeClient"/> speaks the edge
+/// contract over HTTP, directly on this machine or through an SSH tunnel to a remote host.
+/// </summary>
+public interface ITrafficEdge : IDisposable
+{
+    /// <summary>Where the edge listens (as the edge reports it).</summary>
+    EdgeEndpoint Endpoint { get; }
+
+    /// <summary>The URL customers use.</summary>
+    Uri PublicUrl { get; }
+
+    /// <summary>The edge's state.</summary>
+    Task<EdgeState> StateAsync();
+
+    /// <summary>Per-slot metrics.</summary>
+    Task<EdgeMetrics> MetricsAsync();
+
+    /// <summary>Starts a release's process in <paramref name="slot"/> (weight 0).</summary>
+    Task<SlotState> StartSlotAsync(string slot, StartSlot request);
+
+    /// <summary>Drains and stops the process of <paramref name="slot"/>.</summary>
+    Task<SlotState> StopSlotAsync(string slot, TimeSpan drain);
+
+    /// <summary>Schedules (or with null cancels) a drain and stop of <paramref name="slot"/>.</summary>
+    Task<SlotState> StopAtAsync(string slot, DateTimeOffset? when, TimeSpan drain);
+
+    /// <summary>Sets traffic weights atomically.</summary>
+    Task<EdgeState> SetTrafficAsync(IReadOnlyDictionary<string, int> weights);
+
+    /// <summary>Turns maintenance mode on or off.</summary>
+    Task<EdgeState> SetMaintenanceAsync(Maintenance maintenance);
+
+    /// <summary>
+    /// A GET through the public port that only <paramref name="slot"/> answers (operator route), given up after
+    /// <paramref name="timeout"/> or when <paramref name="cancel"/> fires.
+    /// </summary>
+    Task<HttpResponseMessage> OperatorGetAsync(string slot, string path, TimeSpan timeout, CancellationToken cancel);
+
+    /// <summary>A GET through the public port as a customer.</summary>
+    Task<HttpResponseMessage> CustomerGetAsync(string path);
+}
