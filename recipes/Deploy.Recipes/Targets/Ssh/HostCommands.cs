@@ -20,15 +20,17 @@ public static class HostCommands
         $"umask 077 && mkdir -p {Q(paths.Releases)} {Q(paths.EdgeBinaries)} {Q(paths.Incoming)} {Q(paths.Edge)} {Q(paths.Data)}";
 
     /// <summary>
-    /// Unpacks an uploaded archive into a folder beside <paramref name="target"/>, checks every file against the
-    /// archive's <c>SHA256SUMS</c>, and renames it into place; the archive and the partial folder are removed whatever
-    /// happens. When the target appeared meanwhile (another environment placed the same content), the copy is dropped.
+    /// Unpacks an uploaded archive into a folder beside the uploads, checks every file against the archive's
+    /// <c>SHA256SUMS</c>, and renames it into place at <paramref name="target"/>; the archive and the partial folder are
+    /// removed whatever happens. A target that holds <paramref name="digest"/> already stays (another environment placed
+    /// the same content meanwhile); one holding anything else is moved aside (into the uploads, cleaned later) and replaced.
     /// </summary>
-    public static string Unpack(string archive, string partial, string target) =>
-        $"set -e; trap 'rm -rf {Q(partial)} {Q(archive)}' EXIT; rm -rf {Q(partial)}; mkdir -p {Q(partial)}; " +
-        $"tar -xzf {Q(archive)} -C {Q(partial)}; " +
-        $"(cd {Q(partial)} && sha256sum --check --quiet --strict SHA256SUMS) || {{ echo 'digest mismatch after upload' >&2; exit 3; }}; " +
-        $"if [ -e {Q(target)} ]; then exit 0; fi; mv -T {Q(partial)} {Q(target)}";
+    public static string Unpack(string archive, string partial, string target, string digest) =>
+        $"set -e; p={Q(partial)}; a={Q(archive)}; trap 'rm -rf \"$p\" \"$a\"' EXIT; rm -rf \"$p\"; mkdir -p \"$p\"; " +
+        "tar -xzf \"$a\" -C \"$p\"; " +
+        $"(cd \"$p\" && sha256sum --check --quiet --strict SHA256SUMS) || {{ echo 'the files unpacked on the host do not match their digests' >&2; exit 3; }}; " +
+        $"if [ \"$(cat {Q(target + "/" + FolderArchive.DigestFile)} 2>/dev/null)\" = {Q(digest)} ]; then exit 0; fi; " +
+        $"if [ -e {Q(target)} ]; then mv -T {Q(target)} \"$p.replaced\"; fi; mv -T \"$p\" {Q(target)}";
 
     /// <summary>Removes uploads and unpacked folders left by runs that were interrupted (run only under the host lock).</summary>
     public static string CleanIncoming(HostPaths paths) => $"rm -rf {Q(paths.Incoming)} && mkdir -p {Q(paths.Incoming)}";
