@@ -56,7 +56,7 @@ internal static partial class LoopbackFleetUsers
             .Where(user => user.match.Success)
             .ToLookup(user => user.match.Groups["fleet"].Value, user => user.name);
 
-    /// <summary>PIDs of the processes whose real uid is <paramref name="uid"/>, read from /proc.</summary>
+    /// <summary>PIDs of the live processes whose real uid is <paramref name="uid"/>, read from /proc.</summary>
     public static IReadOnlyList<int> ProcessesOf(int uid)
     {
         var found = new List<int>();
@@ -66,8 +66,11 @@ internal static partial class LoopbackFleetUsers
                 continue;
             try
             {
-                var uidLine = File.ReadLines(Path.Combine(folder, "status")).FirstOrDefault(l => l.StartsWith("Uid:"));
-                if (uidLine != null && int.Parse(uidLine.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1]) == uid)
+                var status = File.ReadLines(Path.Combine(folder, "status")).ToList();
+                var uidLine = status.FirstOrDefault(l => l.StartsWith("Uid:"));
+                // A zombie has ended already; only its parent can reap it (here PID 1 may be slow to), and it holds nothing.
+                var zombie = status.Any(l => l.StartsWith("State:") && l.Contains("Z (zombie)"));
+                if (!zombie && uidLine != null && int.Parse(uidLine.Split('\t', StringSplitOptions.RemoveEmptyEntries)[1]) == uid)
                     found.Add(pid);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
