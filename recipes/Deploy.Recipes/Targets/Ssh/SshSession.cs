@@ -138,7 +138,7 @@ public sealed class SshSession : IDisposable
             stream.Write(bytes);
         }
 
-        _files.ChangePermissions(temporary, 384); // 0600
+        _files.ChangePermissions(temporary, 600); // SSH.NET reads the digits as octal: rw-------
         _files.RenameFile(temporary, path, isPosix: true);
     }
 
