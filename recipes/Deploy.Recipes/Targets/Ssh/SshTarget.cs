@@ -159,6 +159,17 @@ public sealed class SshTarget : IReleaseTarget
         }
     }
 
+    /// <summary>
+    /// Checks, before anything changes on any host, every host's key and its .NET runtime for the packaged release
+    /// (the RuntimeCheck task runs it after Package, before the database steps).
+    /// </summary>
+    public static async Task CheckHostsAsync(DeployContext context)
+    {
+        await using var target = new SshTarget(context);
+        await target.CheckCanServeAsync(CancellationToken.None);
+        context.Information("RuntimeCheck: every host can run the release: {0}.", target.Description);
+    }
+
     private HostPaths PathsOf(SshHostAddress host) => new(_sessions[host].Home, _context.Settings.Environment);
 
     private async Task<bool> CheckRuntimeAsync(SshHostAddress host, string? artifact, CancellationToken cancel)
@@ -166,7 +177,6 @@ public sealed class SshTarget : IReleaseTarget
         var session = _sessions[host];
         var probe = HostRuntimeJudgement.Read(await session.RunCheckedAsync(HostCommands.RuntimeProbe(), "looking for the .NET runtime", CommandTimeout, cancel));
         _dotnet[host] = HostRuntimeJudgement.Judge(host.Name, probe, Needs(artifact), RollForward());
-        await session.RunCheckedAsync(HostCommands.Prepare(PathsOf(host)), "creating the state folders", CommandTimeout, cancel);
         return true;
     }
 
@@ -210,6 +220,7 @@ public sealed class SshTarget : IReleaseTarget
         {
             await EachHostAsync(async host =>
             {
+                await _sessions[host].RunCheckedAsync(HostCommands.Prepare(PathsOf(host)), "creating the state folders", CommandTimeout, cancel);
                 taken[host] = await HostLock.TakeAsync(_sessions[host], PathsOf(host), me, _context.Settings.LockWait, _context.Settings.ForceUnlock, m => _context.Warning(m), cancel);
                 // Under the lock no other deploy uses the uploads folder: whatever is there was left by an interrupted run.
                 await _sessions[host].RunCheckedAsync(HostCommands.CleanIncoming(PathsOf(host)), "cleaning interrupted uploads", CommandTimeout, cancel);
@@ -242,6 +253,7 @@ public sealed class SshTarget : IReleaseTarget
             {
                 if (crashed)
                     _context.Warning("Host {0}: the edge of '{1}' is not running but left its state behind (it died); starting it again, it adopts the releases still running.", host.Name, paths.Environment);
+                await session.RunCheckedAsync(HostCommands.Prepare(paths), "creating the state folders", CommandTimeout, cancel);
                 running = await remote.StartAsync(_dotnet[host], address, port, cancel);
             }
             else if (demand == EdgeDemand.Running)
