@@ -1,7 +1,6 @@
 using Cake.Common.Diagnostics;
 using Deploy.Recipes.Edge.Contract;
 using Deploy.Recipes.Releases;
-using Deploy.Recipes.Targets.Local;
 using Renci.SshNet;
 
 namespace Deploy.Recipes.Targets.Ssh;
@@ -249,7 +248,7 @@ public sealed class SshTarget : IReleaseTarget
         if (running == null)
         {
             var crashed = remote.LeftStateBehind();
-            if (demand == EdgeDemand.Start || (crashed && demand == EdgeDemand.Running))
+            if (demand == EdgeDemand.Start || (crashed && demand is EdgeDemand.Running or EdgeDemand.IfRunning))
             {
                 if (crashed)
                     _context.Warning("Host {0}: the edge of '{1}' is not running but left its state behind (it died); starting it again, it adopts the releases still running.", host.Name, paths.Environment);
@@ -272,7 +271,7 @@ public sealed class SshTarget : IReleaseTarget
 
         var admin = session.Forward("127.0.0.1", running.AdminPort);
         var customers = session.Forward(FleetSettings.TunnelAddress(address), running.PublicPort);
-        var client = new EdgeClient(running with { AdminPort = admin, PublicPort = customers }, remote.Token());
+        var client = new EdgeClient(running, remote.Token(), new Uri($"http://127.0.0.1:{admin}/"), new Uri($"http://127.0.0.1:{customers}/"), url);
         return new SshTargetHost(session, paths, _placements[host], remote, url, (client, running, remote.LastRecovery(running)),
             release => CheckReleaseRuntimeAsync(host, release), m => _context.Information(m));
     }

@@ -1,6 +1,5 @@
 using Deploy.Recipes.Edge.Contract;
 using Deploy.Recipes.Releases;
-using Deploy.Recipes.Targets.Local;
 
 namespace Deploy.Recipes.Targets.Ssh;
 
@@ -46,7 +45,7 @@ public sealed class SshTargetHost : ITargetHost
     public Uri PublicUrl { get; }
 
     /// <inheritdoc />
-    public ITrafficEdge? Edge => (object?)_client as ITrafficEdge;
+    public ITrafficEdge? Edge => _client;
 
     /// <summary>The edge client (through the tunnels), or null when no edge runs.</summary>
     internal EdgeClient? Client => _client;
