@@ -46,6 +46,12 @@ public sealed class FleetDeployTests
         Assert.That(status.ExitCode, Is.Zero, status.All);
         Assert.That(status.Out, Does.Contain("2.0.0").And.Contain("1.0.0"));
 
+        // Status with one host's sshd stopped: that host is unreachable, the other still reported, the verdict says so.
+        fleet.StopHost(1);
+        var partial = Build(["--target=Status", .. common]);
+        fleet.StartHost(1);
+        Assert.That(partial.Out, Does.Contain("UNREACHABLE").And.Contain(fleet[1].Target).And.Contain("1 of 2 host(s) unreachable"), partial.All);
+
         var down = Build(["--target=Down", .. common]);
         Assert.That(down.ExitCode, Is.Zero, down.All);
     }

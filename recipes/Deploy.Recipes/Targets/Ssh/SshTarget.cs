@@ -25,6 +25,7 @@ public sealed class SshTarget : IReleaseTarget
     private readonly Dictionary<SshHostAddress, HostLock> _locks = [];
     private readonly Dictionary<SshHostAddress, FolderPlacement> _placements = [];
     private readonly List<SshTargetHost> _opened = [];
+    private readonly Dictionary<SshHostAddress, string> _unreachable = [];
     private readonly SemaphoreSlim _connecting = new(1, 1);
     private PrivateKeyFile? _key;
     private ReleaseHistory? _history;
@@ -63,7 +64,7 @@ public sealed class SshTarget : IReleaseTarget
     /// <inheritdoc />
     public async Task CheckCanServeAsync(CancellationToken cancel)
     {
-        await ConnectAsync(cancel);
+        await ConnectAsync(tolerateUnreachable: false, cancel);
         if (_checked)
             return;
         var artifact = ReleasePackaging.Folder(_context);
@@ -75,6 +76,14 @@ public sealed class SshTarget : IReleaseTarget
     /// <inheritdoc />
     public async Task<IReadOnlyList<ITargetHost>> OpenAsync(EdgeDemand demand, CancellationToken cancel)
     {
+        // Status reports a host it cannot reach as unreachable; every other task needs every host.
+        if (demand == EdgeDemand.IfRunning)
+        {
+            await ConnectAsync(tolerateUnreachable: true, cancel);
+            if (_unreachable.Count > 0)
+                return await OpenReachableAsync(demand, cancel);
+        }
+
         await CheckCanServeAsync(cancel);
         if (ChangesEnvironment)
             await LockAllAsync(cancel);
@@ -101,13 +110,19 @@ public sealed class SshTarget : IReleaseTarget
 
     // Every host is connected (in parallel) before any is used, and every key judged before any new one is recorded:
     // one refused host refuses the run with nothing changed anywhere.
-    private async Task ConnectAsync(CancellationToken cancel)
+    private async Task ConnectAsync(bool tolerateUnreachable, CancellationToken cancel)
     {
         await _connecting.WaitAsync(cancel);
         try
         {
             if (_sessions.Count == _hosts.Count)
                 return;
+            if (_sessions.Count + _unreachable.Count == _hosts.Count && _sessions.Count > 0)
+            {
+                if (tolerateUnreachable)
+                    return;
+                throw new InvalidOperationException(string.Join("\n", _unreachable.Values) + "\nNothing was changed on any host.");
+            }
             var known = new KnownHostsFile(_context.Settings.KnownHosts);
             var trust = _context.Settings.TrustNewHosts;
             _key ??= SshKeySource.Load(_context.Settings.SshKey);
@@ -131,7 +146,7 @@ public sealed class SshTarget : IReleaseTarget
 
             var refusals = gates.Values.Select(g => g.Refusal(known.Path, known.Entries)).OfType<string>().ToList();
             var unreachable = attempts.Where(a => a.error is HostUnreachableException).Select(a => a.error!.Message).ToList();
-            if (refusals.Count > 0 || unreachable.Count > 0)
+            if (refusals.Count > 0 || (unreachable.Count > 0 && (!tolerateUnreachable || unreachable.Count == _hosts.Count)))
             {
                 foreach (var attempt in attempts)
                     attempt.session?.Dispose();
@@ -146,7 +161,9 @@ public sealed class SshTarget : IReleaseTarget
                 _context.Audit.Note("ssh/trust-host", null, "recorded", message);
             }
 
-            foreach (var attempt in attempts)
+            foreach (var attempt in attempts.Where(a => a.session == null))
+                _unreachable[attempt.host] = attempt.error!.Message;
+            foreach (var attempt in attempts.Where(a => a.session != null))
             {
                 _sessions[attempt.host] = attempt.session!;
                 _placements[attempt.host] = new FolderPlacement(attempt.session!, PathsOf(attempt.host), _archives);
@@ -253,6 +270,8 @@ public sealed class SshTarget : IReleaseTarget
                 if (crashed)
                     _context.Warning("Host {0}: the edge of '{1}' is not running but left its state behind (it died); starting it again, it adopts the releases still running.", host.Name, paths.Environment);
                 await session.RunCheckedAsync(HostCommands.Prepare(paths), "creating the state folders", CommandTimeout, cancel);
+                if (!_dotnet.ContainsKey(host))
+                    await CheckRuntimeAsync(host, null, cancel);
                 running = await remote.StartAsync(_dotnet[host], address, port, cancel);
             }
             else if (demand == EdgeDemand.Running)
@@ -274,6 +293,27 @@ public sealed class SshTarget : IReleaseTarget
         var client = new EdgeClient(running, remote.Token(), new Uri($"http://127.0.0.1:{admin}/"), new Uri($"http://127.0.0.1:{customers}/"), url);
         return new SshTargetHost(session, paths, _placements[host], remote, url, (client, running, remote.LastRecovery(running)),
             release => CheckReleaseRuntimeAsync(host, release), m => _context.Information(m));
+    }
+
+    // Status with some hosts unreachable: the others are opened as asked, the unreachable ones say so when asked anything.
+    private async Task<IReadOnlyList<ITargetHost>> OpenReachableAsync(EdgeDemand demand, CancellationToken cancel)
+    {
+        var hosts = new List<ITargetHost>();
+        foreach (var host in _hosts)
+        {
+            if (_unreachable.TryGetValue(host, out var why))
+            {
+                var url = FleetSettings.PublicUrl(host, FleetSettings.EdgeAddress(host, _context.Settings.EdgeBind), _context.PublicPort);
+                hosts.Add(new UnreachableHost(host, new UnreachableEdge(_context.Settings.Environment, _context.PublicPort, url, why)));
+                continue;
+            }
+
+            var opened = await OpenHostAsync(host, demand, cancel);
+            _opened.Add(opened);
+            hosts.Add(opened);
+        }
+
+        return hosts;
     }
 
     // Runs on every host, at most 'parallel' at once; every host's failure is reported, each naming its host.
@@ -312,9 +352,9 @@ public sealed class SshTarget : IReleaseTarget
     // The newest copy among the hosts becomes the working copy this run reads and writes (see FleetHistory).
     private ReleaseHistory LoadHistory()
     {
-        ConnectAsync(CancellationToken.None).GetAwaiter().GetResult();
+        ConnectAsync(tolerateUnreachable: true, CancellationToken.None).GetAwaiter().GetResult();
         var local = _context.Paths.History;
-        var copies = _hosts.Select(h =>
+        var copies = _hosts.Where(_sessions.ContainsKey).Select(h =>
         {
             var paths = PathsOf(h);
             return (h.Name, _sessions[h].ReadText(paths.History), _sessions[h].ReadText(FleetHistory.StampOf(paths.History)));
