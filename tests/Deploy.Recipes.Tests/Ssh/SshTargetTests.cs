@@ -272,7 +272,7 @@ public sealed class SshTargetTests
                 .Select(p => $"{p} {(File.Exists(p) ? new FileInfo(p).Length : 0)} {File.GetLastWriteTimeUtc(p):O}"))
             .Order(StringComparer.Ordinal).ToList();
 
-    private static async Task WaitUntilRunningAsync(SshTargetHost host, string slot)
+    internal static async Task WaitUntilRunningAsync(SshTargetHost host, string slot)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
@@ -287,7 +287,7 @@ public sealed class SshTargetTests
     }
 
     // A packaged artifact as the Package task writes it: app/ and release.json with the digest of every file.
-    private static string MakeArtifact(string folder, string built, string app)
+    internal static string MakeArtifact(string folder, string built, string app)
     {
         var appFolder = Path.Combine(folder, "app");
         foreach (var file in Directory.GetFiles(built, "*", SearchOption.AllDirectories))

@@ -72,6 +72,10 @@ public static class HostCommands
     public static string EndEdge(int pid, int graceSeconds) =>
         $"{IsEdge(pid)} || exit 0; kill -TERM {pid}; i=0; while kill -0 {pid} 2>/dev/null && [ $i -lt {graceSeconds * 10} ]; do sleep 0.1; i=$((i+1)); done; kill -KILL {pid} 2>/dev/null; exit 0";
 
+    /// <summary>Ends a release process a dead edge left running, only if it still runs <paramref name="dll"/> (PIDs are reused).</summary>
+    public static string EndLeftoverSlot(int pid, string dll) =>
+        $"kill -0 {pid} 2>/dev/null && tr '\\0' ' ' < /proc/{pid}/cmdline | grep -qF -- {Q(dll)} && kill -TERM {pid} && echo ended; exit 0";
+
     /// <summary>Writes standard input to <paramref name="file"/> atomically (temporary file, then rename).</summary>
     public static string WriteFile(string file) => $"umask 077; t={Q(file)}.$$.tmp; cat > \"$t\" && mv -f \"$t\" {Q(file)}";
 

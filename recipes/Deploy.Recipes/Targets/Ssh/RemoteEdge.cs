@@ -112,6 +112,35 @@ public sealed class RemoteEdge(SshSession session, HostPaths paths, FolderPlacem
         await session.RunAsync($"rm -f {ShellQuote.Word(File(EdgeFiles.Endpoint))} {ShellQuote.Word(File(EdgeFiles.State))}", CommandTimeout);
     }
 
+    /// <summary>
+    /// Down on a host whose edge died: ends the release processes it left running (those its <c>slot-processes.json</c>
+    /// names and that still run their DLL) and removes its state, so nothing restarts it. Returns what was ended.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> EndLeftoversAsync()
+    {
+        var ended = new List<string>();
+        List<SlotProcessRecord>? records = null;
+        try
+        {
+            if (session.ReadText(File(EdgeFiles.SlotProcesses)) is { } text)
+                records = JsonSerializer.Deserialize<List<SlotProcessRecord>>(text, Json);
+        }
+        catch (JsonException)
+        {
+            records = null;
+        }
+
+        foreach (var record in records ?? [])
+        {
+            var dll = record.Command.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(a => a.EndsWith(".dll", StringComparison.Ordinal));
+            if (dll != null && (await session.RunAsync(HostCommands.EndLeftoverSlot(record.Pid, dll), CommandTimeout)).Output.Contains("ended", StringComparison.Ordinal))
+                ended.Add($"{record.Slot} PID {record.Pid}");
+        }
+
+        await session.RunAsync($"rm -f {ShellQuote.Word(File(EdgeFiles.State))}", CommandTimeout);
+        return ended;
+    }
+
     /// <summary>True once the edge with <paramref name="pid"/> has exited (waits up to <paramref name="timeout"/>).</summary>
     public async Task<bool> WaitForExitAsync(int pid, TimeSpan timeout)
     {

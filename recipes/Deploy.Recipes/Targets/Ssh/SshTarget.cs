@@ -158,7 +158,7 @@ public sealed class SshTarget : IReleaseTarget
                 known.Append(gate.Host.KnownHostsName, gate.KeyType!, gate.Key!);
                 var message = $"Recorded the {gate.KeyType} key {gate.Fingerprint} of {gate.Host.Name} in {known.Path} (--trust-new-hosts).";
                 _context.Warning(message);
-                _context.Audit.Note("ssh/trust-host", null, "recorded", message);
+                _context.Audit.Note("ssh/trust-host", null, "recorded", message, gate.Host.Name);
             }
 
             foreach (var attempt in attempts.Where(a => a.session == null))
@@ -237,7 +237,11 @@ public sealed class SshTarget : IReleaseTarget
             await EachHostAsync(async host =>
             {
                 await _sessions[host].RunCheckedAsync(HostCommands.Prepare(PathsOf(host)), "creating the state folders", CommandTimeout, cancel);
-                taken[host] = await HostLock.TakeAsync(_sessions[host], PathsOf(host), me, _context.Settings.LockWait, _context.Settings.ForceUnlock, m => _context.Warning(m), cancel);
+                taken[host] = await HostLock.TakeAsync(_sessions[host], PathsOf(host), me, _context.Settings.LockWait, _context.Settings.ForceUnlock, m =>
+                {
+                    _context.Warning(m);
+                    _context.Audit.Note("ssh/host-lock", null, "broken", m, host.Name);
+                }, cancel);
                 // Under the lock no other deploy uses the uploads folder: whatever is there was left by an interrupted run.
                 await _sessions[host].RunCheckedAsync(HostCommands.CleanIncoming(PathsOf(host)), "cleaning interrupted uploads", CommandTimeout, cancel);
                 return true;
@@ -273,6 +277,7 @@ public sealed class SshTarget : IReleaseTarget
                 if (!_dotnet.ContainsKey(host))
                     await CheckRuntimeAsync(host, null, cancel);
                 running = await remote.StartAsync(_dotnet[host], address, port, cancel);
+                _context.Audit.Note("ssh/edge-start", null, "started", $"edge PID {running.Pid} on {address}:{port}{(crashed ? " (the previous one had died)" : "")}", host.Name);
             }
             else if (demand == EdgeDemand.Running)
             {

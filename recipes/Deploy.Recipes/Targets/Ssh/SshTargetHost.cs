@@ -80,7 +80,12 @@ public sealed class SshTargetHost : ITargetHost
     {
         var running = await _remote.RunningAsync(CancellationToken.None);
         if (running == null)
+        {
+            // A dead edge's releases may still run: Down ends them, and with its state gone nothing restarts the edge.
+            foreach (var ended in await _remote.EndLeftoversAsync())
+                _report($"Host {Name}: ended release process {ended}, left running by an edge that died.");
             return false;
+        }
         try
         {
             if (_client != null)
