@@ -54,6 +54,9 @@ public sealed class FleetDeployTests
 
         var down = Build(["--target=Down", .. common]);
         Assert.That(down.ExitCode, Is.Zero, down.All);
+        var audit = File.ReadAllText(Path.Combine(state.Path, "audit", "staging.jsonl"));
+        Assert.That(new[] { first.All, second.All, down.All, audit }, Has.None.Contain(fleet.ClientKey), "the ssh-key setting is a secret");
+        Assert.That(audit, Does.Contain($"\"host\":\"{fleet[1].Target}\""), "per-host records name the host");
     }
 
     private static ProcessRun Build(string[] args) =>
