@@ -32,7 +32,7 @@ public sealed record Maintenance(bool On, string Message, int RetryAfterSeconds)
 /// <summary>A slot: <c>empty</c>, <c>starting</c> (process started), <c>running</c>, <c>draining</c>, or <c>exited</c> (process ended by itself).</summary>
 public sealed record SlotState(
     string Name,
-    string Status,
+    SlotStatus Status,
     string? Release,
     string? Version,
     int? Port,

@@ -80,7 +80,7 @@ public sealed record SlotProcessRecord(
     string? Version = null,
     int? Port = null,
     string? LogFile = null,
-    string? Status = null,
+    SlotStatus? Status = null,
     int Weight = 0,
     DateTimeOffset? StopAtUtc = null,
     int StopDrainSeconds = 0);

@@ -9,7 +9,7 @@ internal sealed class EdgeEndpointFile(string stateDirectory)
 {
     private string FilePath => Path.Combine(stateDirectory, EdgeFiles.Endpoint);
 
-    public void Write(EdgeEndpoint endpoint) => AtomicFile.WriteJson(FilePath, endpoint);
+    public void Write(EdgeEndpoint endpoint) => AtomicFile.WriteJson(FilePath, endpoint, EdgeJson.Files);
 
     public void Delete() => File.Delete(FilePath);
 
@@ -24,10 +24,10 @@ internal sealed class EdgeEndpointFile(string stateDirectory)
         try
         {
             var endpoint = JsonSerializer.Deserialize<EdgeEndpoint>(File.ReadAllText(FilePath), EdgeJson.Files);
-            if (endpoint == null || endpoint.Pid == Environment.ProcessId || !ProcessSignals.IsAlive(endpoint.Pid))
+            if (endpoint == null || endpoint.Pid == Environment.ProcessId || !ProcessIdentity.IsAlive(endpoint.Pid))
                 return null;
             var self = Path.GetFileName(typeof(EdgeEndpointFile).Assembly.Location);
-            return ProcessSignals.CommandLine(endpoint.Pid).Any(argument => argument.EndsWith(self, StringComparison.Ordinal)) ? endpoint.Pid : null;
+            return ProcessIdentity.Arguments(endpoint.Pid).Any(argument => argument.EndsWith(self, StringComparison.Ordinal)) ? endpoint.Pid : null;
         }
         catch (Exception e) when (e is JsonException or IOException)
         {

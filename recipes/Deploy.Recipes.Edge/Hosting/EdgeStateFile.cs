@@ -58,7 +58,7 @@ internal sealed class EdgeStateFile(EdgeArguments arguments, MaintenanceMode mai
             try
             {
                 AtomicFile.WriteJson(FilePath, new EdgeSavedState(Environment.ProcessId, arguments.PublicPort, _startedUtc, DateTimeOffset.UtcNow,
-                    maintenance.Current, _recovered));
+                    maintenance.Current, _recovered), EdgeJson.Files);
             }
             catch (IOException e)
             {

@@ -46,7 +46,7 @@ internal sealed class AdoptedSlotProcess : SlotProcess
         }
     }
 
-    private bool IsStillThatProcess() => ProcessSignals.IsAlive(Pid) && ProcessStartTime.Ticks(Pid) == StartTicks;
+    private bool IsStillThatProcess() => ProcessIdentity.IsAlive(Pid, StartTicks);
 
     private async Task WatchAsync(Action onExit)
     {

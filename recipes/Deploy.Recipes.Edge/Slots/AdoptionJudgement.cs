@@ -19,7 +19,7 @@ internal enum AdoptionVerdict
 internal sealed record ObservedProcess(bool Alive, long? StartTicks, IReadOnlyList<string> CommandLine)
 {
     public static ObservedProcess Of(int pid) =>
-        new(ProcessSignals.IsAlive(pid), ProcessStartTime.Ticks(pid), ProcessSignals.CommandLine(pid));
+        new(ProcessIdentity.IsAlive(pid), ProcessIdentity.StartTicks(pid), ProcessIdentity.Arguments(pid));
 }
 
 /// <summary>
@@ -44,7 +44,7 @@ internal static class AdoptionJudgement
             return (AdoptionVerdict.End, $"recorded for unknown slot '{record.Slot}'");
         if (record.Port is not (> 0 and <= 65535))
             return (AdoptionVerdict.End, "no port recorded, so it cannot be routed to");
-        if (record.Status == SlotStatus.Draining.ToWire())
+        if (record.Status == SlotStatus.Draining)
             return (AdoptionVerdict.End, "it was being stopped");
         return (AdoptionVerdict.Adopt, "same PID, start time and command line");
     }

@@ -9,7 +9,7 @@ internal sealed class ChildSlotProcess(Process process) : SlotProcess
 {
     public override int Pid { get; } = process.Id;
 
-    public override long? StartTicks { get; } = ProcessStartTime.Ticks(process.Id);
+    public override long? StartTicks { get; } = ProcessIdentity.StartTicks(process.Id);
 
     public override bool HasExited => process.HasExited;
 

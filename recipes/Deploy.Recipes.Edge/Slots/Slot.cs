@@ -1,6 +1,6 @@
 namespace Deploy.Recipes.Edge.Slots;
 
-/// <summary>A named slot (blue or green) and the process it holds, if any. Guarded by the <see cref="SlotSupervisor"/>'s lock.</summary>
+/// <summary>A named slot (blue or green) and the process it holds, if any. Guarded by the lock of <see cref="SlotTable"/>.</summary>
 internal sealed class Slot(string name, int index)
 {
     public string Name { get; } = name;

@@ -31,6 +31,6 @@ internal sealed class SlotProcessRegistry(string stateDirectory)
     public void Save(IReadOnlyList<SlotProcessRecord> records)
     {
         lock (_write)
-            AtomicFile.WriteJson(FilePath, records);
+            AtomicFile.WriteJson(FilePath, records, EdgeJson.Files);
     }
 }

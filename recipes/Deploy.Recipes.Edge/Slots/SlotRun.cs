@@ -1,10 +1,11 @@
+using Deploy.Recipes.Edge.Contract;
 using Deploy.Recipes.Edge.Metrics;
 
 namespace Deploy.Recipes.Edge.Slots;
 
 /// <summary>
 /// One process started in a slot, from start until the slot is emptied. Mutable members are guarded by the
-/// <see cref="SlotSupervisor"/>'s lock.
+/// lock of <see cref="SlotTable"/>.
 /// </summary>
 internal sealed class SlotRun(string release, string version, int port, SlotProcess process, string command, string logFile, SlotCounters counters,
     DateTimeOffset? startedUtc = null)

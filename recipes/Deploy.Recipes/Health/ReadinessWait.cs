@@ -20,11 +20,11 @@ public static class ReadinessWait
         while (clock.Elapsed < timeout)
         {
             var state = (await edge.StateAsync()).Slots.Single(s => s.Name == slot);
-            if (state.Status is "exited" or "empty")
+            if (state.Status is SlotStatus.Exited or SlotStatus.Empty)
                 throw new ReleaseCheckFailedException(
                     $"Release {state.Release} in slot {slot} exited (code {state.ExitCode?.ToString() ?? "unknown"}) before it was ready. Last lines of its log {state.LogFile}:\n{LogTail.Read(state.LogFile, 20)}");
             int? status = null;
-            if (state.Status == "running")
+            if (state.Status == SlotStatus.Running)
             {
                 try
                 {

@@ -139,7 +139,7 @@ public sealed class ReleaseRollback(DeployContext context, IReleaseTarget target
     private async Task<bool> IsWarmAndHealthy(HostBack host, ReleaseRecord wanted)
     {
         var idle = host.State.Slots.Single(s => s.Name == host.Slot);
-        if (idle.Status != "running" || idle.Release != wanted.Id)
+        if (idle.Status != Edge.Contract.SlotStatus.Running || idle.Release != wanted.Id)
             return false;
         // Cancel its scheduled stop first: the bake time must not end between the check and the switch.
         await host.Edge.StopAtAsync(idle.Name, null, context.Settings.DrainTimeout);

@@ -26,7 +26,7 @@ public sealed class SlotLauncher(DeployContext context, ITargetHost host)
         var current = (await edge.StateAsync()).Slots.Single(s => s.Name == slot);
         if (current.Weight > 0)
             throw new InvalidOperationException($"Slot {slot}{on} carries {current.Weight}% of traffic; a release can only start in an idle slot.");
-        if (current.Status != "empty")
+        if (current.Status != SlotStatus.Empty)
         {
             await audit.HostStepAsync("release/replace-idle-slot", current.Release, host.Name, async () =>
             {

@@ -88,7 +88,7 @@ public sealed record EnvironmentStatus(
             h.Host,
             h.Error != null ? "UNREACHABLE" : h.Edge == null ? "not running" : $"{h.Url} PID {h.Edge.Pid}",
             h.Error != null ? h.Error : h.LiveRelease == null ? "none" : $"{h.LiveVersion} ({h.LiveRelease})",
-            h.Error != null ? "" : string.Join(", ", h.Slots.Select(s => s.Status == "empty" ? $"{s.Name} empty" : $"{s.Name} {s.Status} {s.Version}")),
+            h.Error != null ? "" : string.Join(", ", h.Slots.Select(s => s.Status == SlotStatus.Empty ? $"{s.Name} empty" : $"{s.Name} {s.Status.ToWire()} {s.Version}")),
             h.Error != null ? "" : h.Weights,
             h.Error != null ? "" : h.Warm,
             h.Maintenance == null ? "" : h.Maintenance.On ? "ON" : "off",
@@ -126,10 +126,10 @@ public sealed record EnvironmentStatus(
         text.AppendLine($"Traffic      {host.Weights}");
         foreach (var slot in host.Slots)
         {
-            var detail = slot.Status == "empty"
+            var detail = slot.Status == SlotStatus.Empty
                 ? "empty"
-                : $"{slot.Status,-8} {slot.Version} ({slot.Release}) port {slot.Port} PID {slot.Pid}" +
-                  (slot.Weight == 0 && slot.Status == "running" ? " warm" : "") +
+                : $"{slot.Status.ToWire(),-8} {slot.Version} ({slot.Release}) port {slot.Port} PID {slot.Pid}" +
+                  (slot.Weight == 0 && slot.Status == SlotStatus.Running ? " warm" : "") +
                   (slot.StopAtUtc is { } stop ? $", stops at {stop:u}" : "");
             text.AppendLine($"Slot {slot.Name,-7} {detail}");
         }

@@ -49,5 +49,5 @@ public sealed record HostStatus(
 
     /// <summary>The warm releases (running, no traffic) in one cell, or <c>-</c>.</summary>
     public string Warm =>
-        Slots.Where(s => s.Weight == 0 && s.Status == "running").Select(s => $"{s.Version} ({s.Name})").DefaultIfEmpty("-").Aggregate((a, b) => $"{a}, {b}");
+        Slots.Where(s => s.Weight == 0 && s.Status == SlotStatus.Running).Select(s => $"{s.Version} ({s.Name})").DefaultIfEmpty("-").Aggregate((a, b) => $"{a}, {b}");
 }

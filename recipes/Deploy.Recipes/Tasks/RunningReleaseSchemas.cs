@@ -1,3 +1,4 @@
+using Deploy.Recipes.Edge.Contract;
 using Deploy.Recipes.Hosting;
 using Deploy.Recipes.Targets;
 
@@ -12,7 +13,7 @@ internal static class RunningReleaseSchemas
         var hosts = await target.OpenAsync(EdgeDemand.AsFound, RunInterruption.Token);
         var running = new List<string>();
         foreach (var edge in hosts.Select(h => h.Edge).OfType<ITrafficEdge>())
-            running.AddRange((await edge.StateAsync()).Slots.Where(s => s.Status is "running" or "starting" && s.Release != null).Select(s => s.Release!));
+            running.AddRange((await edge.StateAsync()).Slots.Where(s => s.Status is SlotStatus.Running or SlotStatus.Starting && s.Release != null).Select(s => s.Release!));
         return running.Distinct().Select(release => (release, target.History.Find(release)?.SchemaVersion ?? 0)).ToList();
     }
 }

@@ -50,7 +50,7 @@ public sealed class EdgeAdminTests
         Assert.That(state.Environment, Is.EqualTo("test"));
         Assert.That(state.PublicPort, Is.EqualTo(_edge.PublicPort));
         Assert.That(state.Slots.Select(slot => slot.Name), Is.EqualTo(new[] { "blue", "green" }));
-        Assert.That(state.Slots.Select(slot => slot.Status), Is.All.EqualTo("empty"));
+        Assert.That(state.Slots.Select(slot => slot.Status), Is.All.EqualTo(SlotStatus.Empty));
         Assert.That(state.Maintenance.On, Is.False);
     }
 
@@ -77,7 +77,7 @@ public sealed class EdgeAdminTests
         Assert.That((await folder.Content.ReadFromJsonAsync<ApiError>(EdgeUnderTest.Json))!.Message, Does.Contain(missingFolder));
         Assert.That(assembly.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await assembly.Content.ReadFromJsonAsync<ApiError>(EdgeUnderTest.Json))!.Message, Does.Contain(Path.Combine(SampleShop.Directory, "Missing.dll")));
-        Assert.That((await _edge.StateAsync()).Slots[0].Status, Is.EqualTo("empty"));
+        Assert.That((await _edge.StateAsync()).Slots[0].Status, Is.EqualTo(SlotStatus.Empty));
     }
 
     [Test]
@@ -111,7 +111,7 @@ public sealed class EdgeAdminTests
         using var response = await _edge.Admin.DeleteAsync("admin/slots/green?drainSeconds=0");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await response.Content.ReadFromJsonAsync<SlotState>(EdgeUnderTest.Json))!.Status, Is.EqualTo("empty"));
+        Assert.That((await response.Content.ReadFromJsonAsync<SlotState>(EdgeUnderTest.Json))!.Status, Is.EqualTo(SlotStatus.Empty));
     }
 
     [Test]

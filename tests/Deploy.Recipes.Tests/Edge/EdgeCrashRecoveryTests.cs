@@ -70,7 +70,7 @@ public sealed class EdgeCrashRecoveryTests
         var blue = _stateAfter.Slots.Single(s => s.Name == "blue");
         using var customer = await _second!.Public.GetAsync("version");
 
-        Assert.That((blue.Status, blue.Pid, blue.Weight, blue.Release), Is.EqualTo(("running", _blue.Pid, 100, "r-1.0.0")));
+        Assert.That((blue.Status, blue.Pid, blue.Weight, blue.Release), Is.EqualTo((SlotStatus.Running, _blue.Pid, 100, "r-1.0.0")));
         Assert.That(customer.StatusCode, Is.EqualTo(HttpStatusCode.OK), _second.Output);
         Assert.That(customer.Headers.GetValues(EdgeFiles.ServedByHeader).Single(), Is.EqualTo("blue"));
         Assert.That(customer.Headers.GetValues("X-App-Version").Single(), Is.EqualTo("1.0.0"));
@@ -81,7 +81,7 @@ public sealed class EdgeCrashRecoveryTests
     {
         var green = _stateAfter.Slots.Single(s => s.Name == "green");
 
-        Assert.That((green.Status, green.Pid, green.Weight), Is.EqualTo(("running", _green.Pid, 0)));
+        Assert.That((green.Status, green.Pid, green.Weight), Is.EqualTo((SlotStatus.Running, _green.Pid, 0)));
         Assert.That(green.StopAtUtc, Is.EqualTo(_stopAt).Within(TimeSpan.FromMilliseconds(1)));
     }
 
@@ -132,7 +132,7 @@ public sealed class EdgeCrashRecoveryTests
         var realStart = records[0].StartTicks!.Value; // any value that is not the stranger's own start time
         records.Add(new SlotProcessRecord("green", _stranger!.Id, DateTimeOffset.UtcNow,
             $"{EdgeUnderTest.DotnetHost} {Path.Combine(HeaderEchoApp.Directory, "HeaderEcho.dll")}",
-            StartTicks: realStart == StartTicksOf(_stranger.Id) ? realStart - 1 : realStart, Release: "stranger", Version: "0", Port: port, Status: "running"));
+            StartTicks: realStart == StartTicksOf(_stranger.Id) ? realStart - 1 : realStart, Release: "stranger", Version: "0", Port: port, Status: SlotStatus.Running));
         File.WriteAllText(file, JsonSerializer.Serialize(records, EdgeUnderTest.Json));
     }
 

@@ -26,12 +26,12 @@ public sealed class EdgeLifecycleTests
         var edge = await StartEdgeAsync();
 
         var started = await edge.StartSlotAsync("blue", "1.0.0");
-        Assert.That(started.Status, Is.EqualTo("starting"));
+        Assert.That(started.Status, Is.EqualTo(SlotStatus.Starting));
         Assert.That(started.Weight, Is.Zero);
         Assert.That(started.Port, Is.Not.Null.And.Not.EqualTo(edge.PublicPort));
         Assert.That(File.ReadAllLines(started.LogFile!)[0], Does.Contain("r-1.0.0").And.Contain(started.Port.ToString()!));
 
-        var running = await edge.WaitForSlotAsync("blue", "running");
+        var running = await edge.WaitForSlotAsync("blue", SlotStatus.Running);
         using var beforeTraffic = await edge.Public.GetAsync("version");
         await edge.SetTrafficAsync(blue: 100, green: 0);
         using var afterTraffic = await edge.Public.GetAsync("version");
@@ -53,7 +53,7 @@ public sealed class EdgeLifecycleTests
         var stopped = await response.Content.ReadFromJsonAsync<SlotState>(EdgeUnderTest.Json);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(stopped!.Status, Is.EqualTo("empty"));
+        Assert.That(stopped!.Status, Is.EqualTo(SlotStatus.Empty));
         Assert.That(stopped.Pid, Is.Null);
         Assert.That(stopped.LogFile, Is.EqualTo(slot.LogFile), "the last log stays findable");
         Assert.That(ProcessProbe.IsAlive(slot.Pid!.Value), Is.False, $"/proc/{slot.Pid} still exists");
@@ -69,7 +69,7 @@ public sealed class EdgeLifecycleTests
         (await edge.Public.GetAsync("version")).Dispose();
 
         Process(slot.Pid!.Value).Kill();
-        var exited = await edge.WaitForSlotAsync("blue", "exited");
+        var exited = await edge.WaitForSlotAsync("blue", SlotStatus.Exited);
         var before = (await edge.MetricsAsync()).Slots["blue"];
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 10; i++)
@@ -98,7 +98,7 @@ public sealed class EdgeLifecycleTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(scheduled!.StopAtUtc, Is.EqualTo(due).Within(TimeSpan.FromMilliseconds(1)));
 
-        await edge.WaitForSlotAsync("blue", "empty", TimeSpan.FromSeconds(15));
+        await edge.WaitForSlotAsync("blue", SlotStatus.Empty, TimeSpan.FromSeconds(15));
         Assert.That(await ProcessProbe.WaitUntilGoneAsync(slot.Pid!.Value, TimeSpan.FromSeconds(2)), Is.True);
     }
 
@@ -115,7 +115,7 @@ public sealed class EdgeLifecycleTests
         await Task.Delay(1000);
 
         var state = (await edge.StateAsync()).Slots[0];
-        Assert.That(state.Status, Is.EqualTo("running"));
+        Assert.That(state.Status, Is.EqualTo(SlotStatus.Running));
         Assert.That(state.StopAtUtc, Is.Null);
         Assert.That(ProcessProbe.IsAlive(slot.Pid!.Value), Is.True);
     }

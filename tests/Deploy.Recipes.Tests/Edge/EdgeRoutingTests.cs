@@ -221,7 +221,7 @@ public sealed class EdgeRoutingTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("traffic"));
-        Assert.That((await _edge.StateAsync()).Slots[0].Status, Is.EqualTo("running"));
+        Assert.That((await _edge.StateAsync()).Slots[0].Status, Is.EqualTo(SlotStatus.Running));
     }
 
     [Test]

@@ -140,7 +140,7 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
     public async Task<SlotState> StartRunningSlotAsync(string slot, string version)
     {
         await StartSlotAsync(slot, version);
-        return await WaitForSlotAsync(slot, "running");
+        return await WaitForSlotAsync(slot, SlotStatus.Running);
     }
 
     /// <summary>PUT /admin/slots/{slot} with the sample shop; remembers the PID so teardown can end it.</summary>
@@ -164,7 +164,7 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
         return state;
     }
 
-    public async Task<SlotState> WaitForSlotAsync(string slot, string status, TimeSpan? timeout = null)
+    public async Task<SlotState> WaitForSlotAsync(string slot, SlotStatus status, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
         while (true)

@@ -23,7 +23,7 @@ public sealed class WhatReachesAnAppTests
     {
         _edge = await EdgeUnderTest.StartAsync(new Dictionary<string, string> { ["RUNNER_TRACKING_ID"] = TrackingId, ["CI_JOB_TOKEN"] = JobToken });
         await _edge.StartSlotAsync("blue", HeaderEchoApp.Release("1"));
-        _blue = await _edge.WaitForSlotAsync("blue", "running");
+        _blue = await _edge.WaitForSlotAsync("blue", SlotStatus.Running);
         await _edge.SetTrafficAsync(blue: 100, green: 0);
     }
 

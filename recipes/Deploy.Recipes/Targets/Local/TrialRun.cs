@@ -15,7 +15,7 @@ public static class TrialRun
         string appDirectory, string entryAssembly, string version, IReadOnlyDictionary<string, string> environment,
         ReleaseHealth health, TimeSpan readyTimeout, string logFile)
     {
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
         {
             WorkingDirectory = appDirectory,
@@ -91,12 +91,5 @@ public static class TrialRun
             return;
         lock (log)
             log.WriteLine(line);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
