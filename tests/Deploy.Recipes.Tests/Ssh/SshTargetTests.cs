@@ -278,7 +278,7 @@ public sealed class SshTargetTests
         while (true)
         {
             var state = (await host.Client!.StateAsync()).Slots.Single(s => s.Name == slot);
-            if (state.Status == "running")
+            if (state.Status == SlotStatus.Running)
                 return;
             if (DateTime.UtcNow > deadline)
                 throw new TimeoutException($"{host.Name}: slot {slot} is {state.Status} (exit {state.ExitCode}, log {state.LogFile})");
