@@ -9,8 +9,10 @@ var version = builder.Configuration["App:Version"] is { Length: > 0 } configured
     ? configured
     : typeof(NotesContext).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "unknown";
 var connection = builder.Configuration.GetConnectionString("Notes");
+// Notes:Provider=postgres when the environment's database is PostgreSQL (a fleet's hosts share one over the network).
+var postgres = builder.Configuration["Notes:Provider"] == "postgres";
 if (!string.IsNullOrEmpty(connection))
-    builder.Services.AddDbContext<NotesContext>(options => options.UseSqlite(connection));
+    builder.Services.AddDbContext<NotesContext>(options => _ = postgres ? options.UseNpgsql(connection) : options.UseSqlite(connection));
 
 var app = builder.Build();
 app.Use((context, next) =>
