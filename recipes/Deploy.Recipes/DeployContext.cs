@@ -49,7 +49,10 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
             .First(a => !string.IsNullOrWhiteSpace(a))!;
 
     /// <summary>The environment's audit trail.</summary>
-    public AuditTrail Audit => _audit ??= new AuditTrail(Paths.Audit, Actor, Settings.Environment, Secrets);
+    public AuditTrail Audit => _audit ??= new AuditTrail(Paths.Audit, Actor, Settings.Environment, Secrets, HostList);
+
+    /// <summary>What environment-wide audit records name as their host: the hosts separated by <c>;</c>, or <c>local</c>.</summary>
+    public string HostList => Hosts.Count == 0 ? Targets.Local.LocalTarget.HostName : string.Join(";", Hosts);
 
     /// <summary>The deployment lock this run holds, if its tasks change the environment.</summary>
     internal DeploymentLock? Lock { get; set; }
@@ -68,6 +71,9 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
         if (Settings.MaxErrorRate is < 0 or > 1)
             throw new RecipeUsageException($"Setting 'max-error-rate' is {Settings.MaxErrorRate}: use a share between 0 and 1, such as 0.01.");
         Health.VerificationSettings.Check(Settings);
+        Strategies.WavePlan.Check(Settings.BatchSize);
+        if (Settings.Parallel < 1)
+            throw new RecipeUsageException($"Setting 'parallel' is {Settings.Parallel}: use how many hosts are worked on at once, 1 or more (default 10).");
         if (Settings.KeepReleases < 2)
             throw new RecipeUsageException($"Setting 'keep-releases' is {Settings.KeepReleases}: keep at least 2 (the live release and the one to roll back to).");
         foreach (var item in Settings.AppSettings.Where(item => !item.Contains('=') || item.StartsWith('=')))
@@ -78,20 +84,25 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
     }
 
     /// <summary>
-    /// The app's environment variables from the app-settings setting, with <c>{data}</c> resolved and <c>{database}</c>
-    /// replaced by <paramref name="databaseConnection"/> (default: the environment's database).
+    /// The app's environment variables from the app-settings setting, with <c>{data}</c> resolved to
+    /// <paramref name="dataDirectory"/> (default: this machine's data folder of the environment) and <c>{database}</c>
+    /// replaced by <paramref name="databaseConnection"/> (default: the environment's database, its <c>{data}</c>
+    /// resolved the same way).
     /// </summary>
-    public IReadOnlyDictionary<string, string> AppEnvironment(string? databaseConnection = null)
+    public IReadOnlyDictionary<string, string> AppEnvironment(string? databaseConnection = null, string? dataDirectory = null)
     {
-        Directory.CreateDirectory(Paths.Data);
+        var data = dataDirectory ?? Paths.Data;
+        // Only this machine's folder is made here: a host's data folder is the host's to make.
+        if (data == Paths.Data)
+            Directory.CreateDirectory(Paths.Data);
         // Resolved only when an app setting names it: a task that starts no app (SmokeTest, Status) needs no connection,
         // so a CI job that is given no database secret can still run it.
-        var database = new Lazy<string>(() => databaseConnection ?? DatabaseConnection);
+        var database = new Lazy<string>(() => databaseConnection ?? DatabaseConnectionWithData(data));
         return Settings.AppSettings
             .Select(item => item.Split('=', 2))
             .ToDictionary(
                 pair => pair[0].Trim(),
-                pair => pair[1].Replace("{data}", Paths.Data) is var value && value.Contains("{database}") ? value.Replace("{database}", database.Value) : value,
+                pair => pair[1].Replace("{data}", data) is var value && value.Contains("{database}") ? value.Replace("{database}", database.Value) : value,
                 StringComparer.Ordinal);
     }
 
@@ -100,8 +111,10 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
     /// Checked where it is used, not up front, because only the tasks that touch the database or start the app need it:
     /// CI jobs that only smoke-test or report are never given the database secret.
     /// </summary>
-    public string DatabaseConnection =>
+    public string DatabaseConnection => DatabaseConnectionWithData(Paths.Data);
+
+    private string DatabaseConnectionWithData(string data) =>
         Settings.Database.Length > 0 && Settings.DatabaseConnection.Length == 0
             ? throw new RecipeUsageException("Setting 'database' is set but 'database-connection' is empty: give the environment's connection string (DEPLOY_DATABASE_CONNECTION or --database-connection).")
-            : Settings.DatabaseConnection.Replace("{data}", Paths.Data);
+            : Settings.DatabaseConnection.Replace("{data}", data);
 }

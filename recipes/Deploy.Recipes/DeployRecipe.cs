@@ -44,7 +44,20 @@ public static class DeployRecipe
         context.Lock = DeploymentLock.Acquire(context.Paths.Lock, me, context.Settings.LockWait, context.Settings.ForceUnlock, m => context.Warning(m));
         // Checked before the database steps run, so a release that could not be served never migrates anything.
         if (changing.Contains(typeof(DeployTask)))
-            _ = new Targets.Local.LocalTarget(context).Edge.CheckCanServe();
+            CheckCanServe(context);
+    }
+
+    private static void CheckCanServe(DeployContext context)
+    {
+        var target = Targets.ReleaseTargets.For(context);
+        try
+        {
+            target.CheckCanServeAsync(RunInterruption.Token).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            target.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     // An argument no setting names may be a setting of a newer recipe, or one mistyped beyond "did you mean": going

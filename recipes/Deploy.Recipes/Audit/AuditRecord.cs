@@ -13,6 +13,10 @@ namespace Deploy.Recipes.Audit;
 /// <param name="DurationMs">How long the step took (on the closing record).</param>
 /// <param name="Message">What happened, in one line (the error on failure).</param>
 /// <param name="Inputs">The step's inputs; settings marked secret show as ***.</param>
+/// <param name="Host">
+/// The host a per-host step ran on (<c>local</c>, or <c>user@address:port</c>); on environment-wide records the target's
+/// hosts separated by <c>;</c>. Null on records written before targets had hosts.
+/// </param>
 public sealed record AuditRecord(
     DateTimeOffset TimeUtc,
     string Actor,
@@ -22,4 +26,5 @@ public sealed record AuditRecord(
     string Outcome,
     double? DurationMs,
     string? Message,
-    IReadOnlyDictionary<string, string>? Inputs);
+    IReadOnlyDictionary<string, string>? Inputs,
+    string? Host = null);

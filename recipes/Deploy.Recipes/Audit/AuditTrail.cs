@@ -9,7 +9,12 @@ namespace Deploy.Recipes.Audit;
 /// changes something writes a record before it starts and one when it ends, so even a run killed halfway leaves a
 /// "started" without an end that says where it stopped.
 /// </summary>
-public sealed class AuditTrail(string file, string actor, string environment, SecretMask? secrets = null)
+/// <param name="file">The trail's file.</param>
+/// <param name="actor">Who runs the steps.</param>
+/// <param name="environment">The environment.</param>
+/// <param name="secrets">Secret values to mask in messages and inputs.</param>
+/// <param name="hosts">What environment-wide records name as their host: the target's hosts, or <c>local</c>.</param>
+public sealed class AuditTrail(string file, string actor, string environment, SecretMask? secrets = null, string? hosts = null)
 {
     private readonly SecretMask _secrets = secrets ?? SecretMask.None;
 
@@ -19,19 +24,34 @@ public sealed class AuditTrail(string file, string actor, string environment, Se
     public string File => file;
 
     /// <summary>Runs <paramref name="action"/> as an audited step.</summary>
-    public async Task<T> StepAsync<T>(string step, string? release, Func<Task<T>> action, IReadOnlyDictionary<string, string>? inputs = null)
+    public Task<T> StepAsync<T>(string step, string? release, Func<Task<T>> action, IReadOnlyDictionary<string, string>? inputs = null) =>
+        RecordAsync(step, release, hosts, action, inputs);
+
+    /// <summary>Runs <paramref name="action"/> as an audited step of one host (its records name <paramref name="host"/>).</summary>
+    public Task<T> HostStepAsync<T>(string step, string? release, string host, Func<Task<T>> action) =>
+        RecordAsync(step, release, host, action, null);
+
+    /// <summary>Runs <paramref name="action"/> as an audited step of one host (its records name <paramref name="host"/>).</summary>
+    public Task HostStepAsync(string step, string? release, string host, Func<Task> action) =>
+        RecordAsync<string?>(step, release, host, async () =>
+        {
+            await action();
+            return null;
+        }, null);
+
+    private async Task<T> RecordAsync<T>(string step, string? release, string? host, Func<Task<T>> action, IReadOnlyDictionary<string, string>? inputs)
     {
-        Append(new AuditRecord(DateTimeOffset.UtcNow, actor, environment, release, step, "started", null, null, inputs));
+        Append(new AuditRecord(DateTimeOffset.UtcNow, actor, environment, release, step, "started", null, null, inputs, host));
         var clock = Stopwatch.StartNew();
         try
         {
             var result = await action();
-            Append(new AuditRecord(DateTimeOffset.UtcNow, actor, environment, release, step, "succeeded", clock.Elapsed.TotalMilliseconds, Describe(result), null));
+            Append(new AuditRecord(DateTimeOffset.UtcNow, actor, environment, release, step, "succeeded", clock.Elapsed.TotalMilliseconds, Describe(result), null, host));
             return result;
         }
         catch (Exception failure)
         {
-            Append(new AuditRecord(DateTimeOffset.UtcNow, actor, environment, release, step, "failed", clock.Elapsed.TotalMilliseconds, failure.Message, null));
+            Append(new AuditRecord(DateTimeOffset.UtcNow, actor, environment, release, step, "failed", clock.Elapsed.TotalMilliseconds, failure.Message, null, host));
             throw;
         }
     }
@@ -45,8 +65,8 @@ public sealed class AuditTrail(string file, string actor, string environment, Se
         }, inputs);
 
     /// <summary>Records something that happened without being a step of its own (an automatic rollback, say).</summary>
-    public void Note(string step, string? release, string outcome, string message) =>
-        Append(new AuditRecord(DateTimeOffset.UtcNow, actor, environment, release, step, outcome, null, message, null));
+    public void Note(string step, string? release, string outcome, string message, string? host = null) =>
+        Append(new AuditRecord(DateTimeOffset.UtcNow, actor, environment, release, step, outcome, null, message, null, host ?? hosts));
 
     /// <summary>The last <paramref name="count"/> records, oldest first; unreadable lines are skipped.</summary>
     public IReadOnlyList<AuditRecord> Tail(int count)

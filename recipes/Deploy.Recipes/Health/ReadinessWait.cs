@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Deploy.Recipes.Edge.Contract;
-using Deploy.Recipes.Targets.Local;
+using Deploy.Recipes.Targets;
 
 namespace Deploy.Recipes.Health;
 
@@ -12,7 +12,7 @@ namespace Deploy.Recipes.Health;
 public static class ReadinessWait
 {
     /// <summary>Returns how long readiness took.</summary>
-    public static async Task<TimeSpan> WaitAsync(EdgeClient edge, string slot, string readyPath, TimeSpan timeout)
+    public static async Task<TimeSpan> WaitAsync(ITrafficEdge edge, string slot, string readyPath, TimeSpan timeout)
     {
         var clock = Stopwatch.StartNew();
         var last = "no answer yet";
@@ -28,7 +28,7 @@ public static class ReadinessWait
             {
                 try
                 {
-                    using var response = await edge.OperatorGetAsync(slot, readyPath);
+                    using var response = await edge.OperatorGetAsync(slot, readyPath, Timeout.InfiniteTimeSpan, CancellationToken.None);
                     // Only an answer the app gave counts: the edge's own answers carry no served-by header.
                     var fromApp = response.Headers.TryGetValues(EdgeFiles.ServedByHeader, out var servedBy) && servedBy.Contains(slot);
                     if (response.IsSuccessStatusCode && fromApp)

@@ -1,5 +1,5 @@
 using Deploy.Recipes.Edge.Contract;
-using Deploy.Recipes.Targets.Local;
+using Deploy.Recipes.Targets;
 
 namespace Deploy.Recipes.Health;
 
@@ -15,7 +15,7 @@ public static class VerificationGate
     private static readonly TimeSpan ProbeEvery = TimeSpan.FromSeconds(1);
 
     /// <summary>Watches <paramref name="slot"/> for <paramref name="window"/> (and until the window's requests are judged), probing <paramref name="readyPath"/>.</summary>
-    public static async Task<VerificationVerdict> WatchAsync(EdgeClient edge, string slot, string readyPath, TimeSpan window, VerificationLimits limits, CancellationToken cancel)
+    public static async Task<VerificationVerdict> WatchAsync(ITrafficEdge edge, string slot, string readyPath, TimeSpan window, VerificationLimits limits, CancellationToken cancel)
     {
         cancel.ThrowIfCancellationRequested();
         var first = Of(await edge.MetricsAsync(), slot);
@@ -58,7 +58,7 @@ public static class VerificationGate
     private static CustomerMetrics Customers(SlotMetrics slot) =>
         slot.Customers ?? new CustomerMetrics(slot.Requests, slot.Errors, slot.InFlight, slot.LatencyCounts, 0, []);
 
-    private static async Task<string?> ProbeReadiness(EdgeClient edge, string slot, string readyPath, TimeSpan timeout, CancellationToken cancel)
+    private static async Task<string?> ProbeReadiness(ITrafficEdge edge, string slot, string readyPath, TimeSpan timeout, CancellationToken cancel)
     {
         try
         {

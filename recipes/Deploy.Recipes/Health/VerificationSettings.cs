@@ -11,7 +11,10 @@ namespace Deploy.Recipes.Health;
 public static class VerificationSettings
 {
     /// <summary>True when the run releases without post-switch verification (<c>--verify-time=0 --skip-verification</c>).</summary>
-    public static bool Skipped(DeploySettings settings) => settings.VerifyTime == TimeSpan.Zero && settings.SkipVerification;
+    public static bool Skipped(DeploySettings settings) => Skipped(settings, settings.VerifyTime);
+
+    /// <summary>True when a verification window of <paramref name="window"/> is skipped (0 with <c>--skip-verification</c>).</summary>
+    public static bool Skipped(DeploySettings settings, TimeSpan window) => window == TimeSpan.Zero && settings.SkipVerification;
 
     /// <summary>The limits the gate judges against.</summary>
     public static VerificationLimits Limits(DeploySettings settings) => new(settings.MaxErrorRate, settings.MaxLatency);
@@ -25,6 +28,10 @@ public static class VerificationSettings
             throw new RecipeUsageException(
                 "Setting 'verify-time' is 0 s, which would put a release live unverified. Use a window in seconds, such as --verify-time=10, " +
                 "or add --skip-verification to release without post-switch verification (the audit records that it was skipped).");
+        if (settings.WaveVerifyTime < TimeSpan.Zero || (settings.WaveVerifyTime == TimeSpan.Zero && !settings.SkipVerification))
+            throw new RecipeUsageException(
+                $"Setting 'wave-verify-time' is {Seconds(settings.WaveVerifyTime)}: use a window in seconds above 0, such as 10 " +
+                "(0 only with --skip-verification, which releases without post-switch verification).");
         if (settings.MaxLatency <= TimeSpan.Zero)
             throw new RecipeUsageException($"Setting 'max-latency' is {Seconds(settings.MaxLatency)}: use a duration above 0 in seconds, such as 5.");
     }

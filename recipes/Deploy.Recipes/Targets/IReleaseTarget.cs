@@ -33,7 +33,8 @@ public interface IReleaseTarget : IAsyncDisposable
 
     /// <summary>
     /// Opens every host (in parallel where there are several) with its edge as <paramref name="demand"/> asks. A host
-    /// that cannot be opened fails the call naming the host; the hosts already opened are disposed.
+    /// that cannot be opened fails the call naming the host; the hosts already opened are disposed. The target owns the
+    /// hosts it opened: disposing the target disposes them.
     /// </summary>
     Task<IReadOnlyList<ITargetHost>> OpenAsync(EdgeDemand demand, CancellationToken cancel);
 }
@@ -47,6 +48,16 @@ public enum EdgeDemand
     /// <summary>The edge must already run; a host without one is an error naming it (Rollback, SmokeTest, maintenance).</summary>
     Running,
 
-    /// <summary>Connect where an edge runs; a host without one has a null <see cref="ITargetHost.Edge"/> (Status, Down).</summary>
+    /// <summary>
+    /// Connect where an edge runs, restarting one that crashed (an outage); a host without one has a null
+    /// <see cref="ITargetHost.Edge"/> (Status).
+    /// </summary>
     IfRunning,
+
+    /// <summary>
+    /// Connect where an edge runs, but never start or restart one: a host without a running edge has a null
+    /// <see cref="ITargetHost.Edge"/> (Down, which ends a crashed edge's releases instead of adopting them; the
+    /// breaking-change gate, which only reads).
+    /// </summary>
+    AsFound,
 }

@@ -1,7 +1,7 @@
 using Cake.Common.Diagnostics;
 using Deploy.Recipes.Edge.Contract;
 using Deploy.Recipes.Hosting;
-using Deploy.Recipes.Targets.Local;
+using Deploy.Recipes.Targets;
 
 namespace Deploy.Recipes.Tasks;
 
@@ -12,13 +12,17 @@ namespace Deploy.Recipes.Tasks;
 public sealed class MaintenanceOffTask : AsyncRecipeTask<DeployContext>
 {
     /// <inheritdoc />
-    public override Task RunAsync(DeployContext context) =>
-        context.Audit.StepAsync("MaintenanceOff", null, async () =>
+    public override async Task RunAsync(DeployContext context)
+    {
+        await using var target = ReleaseTargets.For(context);
+        await context.Audit.StepAsync("MaintenanceOff", null, async () =>
         {
-            var target = new LocalTarget(context);
-            target.Edge.RestartIfCrashed();
-            using var edge = target.RunningEdge();
-            await edge.SetMaintenanceAsync(new Maintenance(false, context.Settings.MaintenanceMessage, context.Settings.RetryAfter));
-            context.Information("Maintenance mode is off for {0}.", edge.PublicUrl);
+            var hosts = await target.OpenAsync(EdgeDemand.Running, RunInterruption.Token);
+            var page = new Maintenance(false, context.Settings.MaintenanceMessage, context.Settings.RetryAfter);
+            await Task.WhenAll(hosts.Select(host =>
+                context.Audit.HostStepAsync("MaintenanceOff/host", null, host.Name, () => host.Edge!.SetMaintenanceAsync(page))));
+            foreach (var host in hosts)
+                context.Information("Maintenance mode is off for {0}.", host.PublicUrl);
         }, context.Inputs);
+    }
 }

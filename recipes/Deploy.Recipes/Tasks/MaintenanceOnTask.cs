@@ -1,7 +1,7 @@
 using Cake.Common.Diagnostics;
 using Deploy.Recipes.Edge.Contract;
 using Deploy.Recipes.Hosting;
-using Deploy.Recipes.Targets.Local;
+using Deploy.Recipes.Targets;
 
 namespace Deploy.Recipes.Tasks;
 
@@ -12,13 +12,17 @@ namespace Deploy.Recipes.Tasks;
 public sealed class MaintenanceOnTask : AsyncRecipeTask<DeployContext>
 {
     /// <inheritdoc />
-    public override Task RunAsync(DeployContext context) =>
-        context.Audit.StepAsync("MaintenanceOn", null, async () =>
+    public override async Task RunAsync(DeployContext context)
+    {
+        await using var target = ReleaseTargets.For(context);
+        await context.Audit.StepAsync("MaintenanceOn", null, async () =>
         {
-            var target = new LocalTarget(context);
-            target.Edge.RestartIfCrashed();
-            using var edge = target.RunningEdge();
-            await edge.SetMaintenanceAsync(new Maintenance(true, context.Settings.MaintenanceMessage, context.Settings.RetryAfter));
-            context.Information("Maintenance mode is on for {0}: customers get 503 (Retry-After {1} s).", edge.PublicUrl, context.Settings.RetryAfter);
+            var hosts = await target.OpenAsync(EdgeDemand.Running, RunInterruption.Token);
+            var page = new Maintenance(true, context.Settings.MaintenanceMessage, context.Settings.RetryAfter);
+            await Task.WhenAll(hosts.Select(host =>
+                context.Audit.HostStepAsync("MaintenanceOn/host", null, host.Name, () => host.Edge!.SetMaintenanceAsync(page))));
+            foreach (var host in hosts)
+                context.Information("Maintenance mode is on for {0}: customers get 503 (Retry-After {1} s).", host.PublicUrl, context.Settings.RetryAfter);
         }, context.Inputs);
+    }
 }

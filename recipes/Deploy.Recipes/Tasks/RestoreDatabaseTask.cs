@@ -3,7 +3,7 @@ using Deploy.Recipes.Database;
 using Deploy.Recipes.Database.Backups;
 using Deploy.Recipes.Edge.Contract;
 using Deploy.Recipes.Hosting;
-using Deploy.Recipes.Targets.Local;
+using Deploy.Recipes.Targets;
 
 namespace Deploy.Recipes.Tasks;
 
@@ -19,8 +19,10 @@ namespace Deploy.Recipes.Tasks;
 public sealed class RestoreDatabaseTask() : DatabaseTask("restore")
 {
     /// <inheritdoc />
-    public override Task RunAsync(DeployContext context) =>
-        context.Audit.StepAsync("RestoreDatabase", null, async () =>
+    public override async Task RunAsync(DeployContext context)
+    {
+        await using var target = ReleaseTargets.For(context);
+        await context.Audit.StepAsync("RestoreDatabase", null, async () =>
         {
             var database = new EnvironmentDatabase(context);
             database.CheckKeepBackups();
@@ -30,13 +32,13 @@ public sealed class RestoreDatabaseTask() : DatabaseTask("restore")
                     $"RestoreDatabase replaces the whole database of '{context.Settings.Environment}' with {backup}; every change since then is lost " +
                     "(a safety backup of it is taken first). Rerun with --confirm to do it.");
 
-            var target = new LocalTarget(context);
+            var hosts = await target.OpenAsync(EdgeDemand.AsFound, RunInterruption.Token);
             var (liveVersion, liveSource) = target.History.Live is { SchemaVersion: { } version } live
                 ? (version, $"the live release {live.Version}")
                 : (database.Engine.SchemaVersion(database.Connection), "the live database");
             var page = new Maintenance(true, context.Settings.MaintenanceMessage, context.Settings.RetryAfter);
             var outcome = await new DatabaseRestore(database, m => context.Information(m)).RunAsync(backup, liveVersion, liveSource, context.Settings.Force,
-                async () => await MaintenanceHold.BeginAsync(target.Edge, page, m => context.Information("RestoreDatabase: {0}", m),
+                async () => await MaintenanceHold.BeginAsync(hosts, page, m => context.Information("RestoreDatabase: {0}", m),
                     (what, message) => context.Audit.Note("RestoreDatabase", null, what, message)));
 
             if (outcome.SafetyBackup != null)
@@ -45,6 +47,7 @@ public sealed class RestoreDatabaseTask() : DatabaseTask("restore")
                 outcome.SchemaVersion?.ToString() ?? "none", outcome.SafetyBackup ?? "none (there was no database)");
             return $"restored from {backup} (schema {outcome.SchemaVersion?.ToString() ?? "none"}); safety backup {outcome.SafetyBackup ?? "none"}; {outcome.Method}";
         }, context.Inputs);
+    }
 
     /// <summary>The backup named by <c>--backup</c>, else the newest complete one by the time recorded in it.</summary>
     private static string ChooseBackup(DeployContext context, EnvironmentDatabase database)

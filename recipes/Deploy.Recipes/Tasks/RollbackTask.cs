@@ -1,24 +1,24 @@
 using Deploy.Recipes.Hosting;
 using Deploy.Recipes.Strategies;
-using Deploy.Recipes.Targets.Local;
+using Deploy.Recipes.Targets;
 
 namespace Deploy.Recipes.Tasks;
 
-/// <summary>Sends traffic back to the previous known-good release (<c>--to=&lt;release&gt;</c> for an older one).</summary>
+/// <summary>Sends traffic back to the previous known-good release (<c>--to=&lt;release&gt;</c> for an older one), on every host.</summary>
 [TaskName("Rollback")]
 [TaskDescription("Sends traffic back to the previous known-good release (--to=<release> for another; a failed one only with --force).")]
 [ChangesEnvironment]
 public sealed class RollbackTask : AsyncRecipeTask<DeployContext>
 {
     /// <inheritdoc />
-    public override Task RunAsync(DeployContext context)
+    public override async Task RunAsync(DeployContext context)
     {
-        var target = new LocalTarget(context);
-        target.Edge.RestartIfCrashed();
-        return context.Audit.StepAsync("Rollback", null, async () =>
+        await using var target = ReleaseTargets.For(context);
+        await context.Audit.StepAsync("Rollback", null, async () =>
         {
-            await LiveSlotReconciliation.RunAsync(context, target);
-            await new ReleaseRollback(context, target).RollbackAsync();
+            var hosts = await target.OpenAsync(EdgeDemand.Running, RunInterruption.Token);
+            await LiveSlotReconciliation.RunAsync(context, target, hosts);
+            await new ReleaseRollback(context, target, hosts).RollbackAsync();
         }, context.Inputs);
     }
 }

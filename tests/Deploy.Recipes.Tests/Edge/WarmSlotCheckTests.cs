@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Deploy.Recipes.Health;
-using Deploy.Recipes.Targets.Local;
+using Deploy.Recipes.Targets;
 using NUnit.Framework;
 
 namespace Deploy.Recipes.Tests.Edge;

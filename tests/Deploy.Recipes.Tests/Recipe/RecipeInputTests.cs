@@ -43,4 +43,16 @@ public sealed class RecipeInputTests
         foreach (var task in new[] { "Migrate", "Validate", "Package", "Test", "Build", "Restore", "StagingClone" })
             Assert.That(console.Out, Does.Contain("── " + task));
     }
+
+    [Test]
+    public void A_bad_batch_size_is_refused_before_anything_changes()
+    {
+        using var repository = new TemporaryFolder();
+
+        var (exit, console) = InProcessRecipe.Run(repository.Path, "--target=Deploy", "--strategy=rolling", "--batch-size=0");
+
+        Assert.That(exit, Is.Not.EqualTo(0));
+        Assert.That(console.Error, Does.Contain("Setting 'batch-size' is '0'").And.Contain("25%"));
+        Assert.That(Directory.Exists(Path.Combine(repository.Path, ".deploy")), Is.False, "nothing was written, not even the lock");
+    }
 }

@@ -1,45 +1,67 @@
 using Cake.Common.Diagnostics;
-using Deploy.Recipes.Edge.Contract;
 using Deploy.Recipes.Releases;
 
 namespace Deploy.Recipes.Targets.Local;
 
 /// <summary>
 /// The embedded default target: releases run as processes on this machine, in two slots behind the environment's
-/// edge. Holds what every local task needs: the edge, the installed releases and the environment's history.
+/// edge. One host, named <c>local</c>.
 /// </summary>
-public sealed class LocalTarget(DeployContext context)
+public sealed class LocalTarget(DeployContext context) : IReleaseTarget
 {
+    /// <summary>The local target's one host.</summary>
+    public const string HostName = "local";
+
+    private readonly List<LocalHost> _opened = [];
     private ReleaseHistory? _history;
 
     /// <summary>The environment's edge process.</summary>
     public LocalEdge Edge { get; } = new(context.Paths, context.PublicPort, message => context.Information(message));
 
-    /// <summary>The installed releases.</summary>
+    /// <inheritdoc />
+    public string Kind => "local";
+
+    /// <inheritdoc />
+    public string Description => $"this machine (edge on http://127.0.0.1:{context.PublicPort}/)";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> HostNames { get; } = [HostName];
+
+    /// <inheritdoc />
     public ReleaseStore Store { get; } = new(context.Paths.Releases);
 
-    /// <summary>The environment's release history (read on first use; a corrupt file stops the run).</summary>
+    /// <inheritdoc />
     public ReleaseHistory History => _history ??= ReleaseHistory.Load(context.Paths.History);
 
-    /// <summary>The running edge, or an error saying nothing runs in the environment yet.</summary>
-    public EdgeClient RunningEdge() =>
-        Edge.Connect() ?? throw new InvalidOperationException(
-            $"Nothing runs in '{context.Settings.Environment}': its edge is not running. Run --target=Deploy first. Nothing was changed.");
-
-    /// <summary>The slot customers are sent to, or null when no slot has traffic.</summary>
-    public static SlotState? LiveSlot(EdgeState state)
+    /// <inheritdoc />
+    public Task CheckCanServeAsync(CancellationToken cancel)
     {
-        var withTraffic = state.Slots.Where(s => s.Weight > 0).ToList();
-        if (withTraffic.Count > 1)
-            throw new InvalidOperationException(
-                $"Traffic is split ({string.Join(", ", withTraffic.Select(s => $"{s.Name} {s.Weight}%"))}); finish or abort that release first.");
-        return withTraffic.SingleOrDefault();
+        _ = Edge.CheckCanServe();
+        return Task.CompletedTask;
     }
 
-    /// <summary>The slot that is not <paramref name="slot"/>.</summary>
-    public static string Other(string slot) => EdgeFiles.SlotNames.Single(s => s != slot);
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ITargetHost>> OpenAsync(EdgeDemand demand, CancellationToken cancel)
+    {
+        if (demand is EdgeDemand.Running or EdgeDemand.IfRunning)
+            Edge.RestartIfCrashed();
+        var client = demand switch
+        {
+            EdgeDemand.Start => Edge.Ensure(),
+            EdgeDemand.Running => Edge.Connect() ?? throw new InvalidOperationException(
+                $"Nothing runs in '{context.Settings.Environment}': its edge is not running. Run --target=Deploy first. Nothing was changed."),
+            _ => Edge.Connect(),
+        };
+        var host = new LocalHost(Edge, client, context.Paths.Data, new Uri($"http://127.0.0.1:{context.PublicPort}/"));
+        _opened.Add(host);
+        return Task.FromResult<IReadOnlyList<ITargetHost>>([host]);
+    }
 
-    /// <summary>Weights sending all traffic to <paramref name="slot"/>.</summary>
-    public static IReadOnlyDictionary<string, int> AllTo(string slot) =>
-        EdgeFiles.SlotNames.ToDictionary(s => s, s => s == slot ? 100 : 0);
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var host in _opened)
+            await host.DisposeAsync();
+        _opened.Clear();
+    }
 }

@@ -4,39 +4,58 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Deploy.Recipes.Edge.Contract;
 
-namespace Deploy.Recipes.Targets.Local;
+namespace Deploy.Recipes.Targets;
 
 /// <summary>
 /// Talks to a running edge: its admin API (bearer token) and, for operator checks, its public port with the operator
 /// headers that route a request to one chosen slot before any customer reaches it.
 /// </summary>
-public sealed class EdgeClient : IDisposable
+public sealed class EdgeClient : ITrafficEdge
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly HttpClient _admin;
     private readonly HttpClient _public;
     private readonly string _token;
     private readonly string _environment;
+    private readonly Uri _adminAddress;
 
-    /// <summary>Connects to the edge described by <paramref name="endpoint"/>.</summary>
+    /// <summary>Connects to the edge described by <paramref name="endpoint"/> on this machine (the local target).</summary>
     public EdgeClient(EdgeEndpoint endpoint, string token, TimeSpan? timeout = null)
+        : this(endpoint, token, new Uri($"http://127.0.0.1:{endpoint.AdminPort}/"), new Uri($"http://127.0.0.1:{endpoint.PublicPort}/"),
+            new Uri($"http://127.0.0.1:{endpoint.PublicPort}/"), timeout)
+    {
+    }
+
+    /// <summary>
+    /// Connects to an edge whose ports are reached at other addresses than the ones customers use: on an SSH host the
+    /// admin port and the public port are reached through local port forwards, while customers use the host's address.
+    /// </summary>
+    /// <param name="endpoint">What the edge reported about itself.</param>
+    /// <param name="token">The edge's admin token (opens the admin API and the operator route).</param>
+    /// <param name="admin">Where this machine reaches the edge's admin API.</param>
+    /// <param name="publicReach">Where this machine reaches the edge's public port (operator requests, customer GETs).</param>
+    /// <param name="publicUrl">The URL customers use, shown in logs and Status.</param>
+    /// <param name="timeout">A limit for every admin call; none by default (each call sets its own).</param>
+    public EdgeClient(EdgeEndpoint endpoint, string token, Uri admin, Uri publicReach, Uri publicUrl, TimeSpan? timeout = null)
     {
         Endpoint = endpoint;
+        PublicUrl = publicUrl;
         _token = token;
         _environment = endpoint.Environment;
+        _adminAddress = admin;
         var handler = new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) };
         // Each admin call sets its own limit (stopping a slot may take its drain time plus the termination grace), so
         // the client itself must not cut calls short.
-        _admin = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{endpoint.AdminPort}/"), Timeout = timeout ?? Timeout.InfiniteTimeSpan };
+        _admin = new HttpClient(handler) { BaseAddress = admin, Timeout = timeout ?? Timeout.InfiniteTimeSpan };
         _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        _public = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { BaseAddress = PublicUrl, Timeout = TimeSpan.FromSeconds(10) };
+        _public = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false }) { BaseAddress = publicReach, Timeout = TimeSpan.FromSeconds(10) };
     }
 
     /// <summary>Where the edge listens.</summary>
     public EdgeEndpoint Endpoint { get; }
 
     /// <summary>The URL customers use.</summary>
-    public Uri PublicUrl => new($"http://127.0.0.1:{Endpoint.PublicPort}/");
+    public Uri PublicUrl { get; }
 
     /// <summary>The edge's state.</summary>
     public Task<EdgeState> StateAsync() => SendAsync<EdgeState>(HttpMethod.Get, "admin/state", null, TimeSpan.FromSeconds(5));
@@ -110,7 +129,7 @@ public sealed class EdgeClient : IDisposable
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException)
         {
             throw new EdgeUnavailableException(
-                $"The edge of '{_environment}' (PID {Endpoint.Pid}, admin port {Endpoint.AdminPort}) did not answer {method} /{path.Split('?')[0]} within {timeout.TotalSeconds:0} s ({e.Message}). " +
+                $"The edge of '{_environment}' (PID {Endpoint.Pid}, admin API {_adminAddress}) did not answer {method} /{path.Split('?')[0]} within {timeout.TotalSeconds:0} s ({e.Message}). " +
                 "Nothing further was changed. Its log is .deploy/<environment>/edge/edge.log; --target=Down stops it.", e);
         }
 

@@ -1,4 +1,4 @@
-namespace Deploy.Recipes.Targets.Local;
+namespace Deploy.Recipes.Targets;
 
 /// <summary>The last lines of a log file, for error messages that must show why a process failed.</summary>
 public static class LogTail

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Deploy.Recipes.Health;
+using Deploy.Recipes.Targets;
 
-namespace Deploy.Recipes.Targets.Local;
+namespace Deploy.Recipes.Health;
 
 /// <summary>
 /// Proves a warm release before a rollback switches customers to it: it has sat idle (its database connections may
@@ -15,7 +15,7 @@ public static class WarmSlotCheck
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
 
     /// <summary>Checks <paramref name="slot"/> runs <paramref name="release"/> and is healthy; returns what passed and how long it took, throws <see cref="ReleaseCheckFailedException"/> otherwise.</summary>
-    public static async Task<string> RunAsync(EdgeClient edge, string slot, ExpectedRelease release, ReleaseHealth health)
+    public static async Task<string> RunAsync(ITrafficEdge edge, string slot, ExpectedRelease release, ReleaseHealth health)
     {
         var clock = Stopwatch.StartNew();
         var checking = health.ReadyPath;

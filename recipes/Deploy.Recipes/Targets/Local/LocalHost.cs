@@ -1,0 +1,39 @@
+using Deploy.Recipes.Edge.Contract;
+using Deploy.Recipes.Releases;
+
+namespace Deploy.Recipes.Targets.Local;
+
+/// <summary>
+/// This machine as a host of the local target: releases are already where the edge can run them (installed under
+/// <c>.deploy/releases</c>), and its edge is <see cref="LocalEdge"/>.
+/// </summary>
+internal sealed class LocalHost(LocalEdge edge, EdgeClient? client, string dataDirectory, Uri publicUrl) : ITargetHost
+{
+    /// <inheritdoc />
+    public string Name => LocalTarget.HostName;
+
+    /// <inheritdoc />
+    public Uri PublicUrl => client?.PublicUrl ?? publicUrl;
+
+    /// <inheritdoc />
+    public ITrafficEdge? Edge => client;
+
+    /// <inheritdoc />
+    public string DataDirectory => dataDirectory;
+
+    /// <inheritdoc />
+    public EdgeRecovery? LastRecovery => edge.LastRecovery();
+
+    /// <inheritdoc />
+    public Task<InstalledRelease> PlaceAsync(InstalledRelease release, CancellationToken cancel) => Task.FromResult(release);
+
+    /// <inheritdoc />
+    public Task<bool> StopEdgeAsync(TimeSpan timeout) => edge.StopAsync(timeout);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        client?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
