@@ -81,6 +81,8 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
         if (Settings.Database is not ("" or "sqlite" or "postgres"))
             throw new RecipeUsageException($"Setting 'database' is '{Settings.Database}': use sqlite, postgres, or leave it empty when the app has no database.");
         _ = Health.ReleaseHealth.From(Settings);
+        if (Hosts.Count > 0)
+            Targets.Ssh.FleetSettings.Check(this);
     }
 
     /// <summary>

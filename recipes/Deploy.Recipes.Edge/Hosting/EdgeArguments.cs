@@ -1,11 +1,17 @@
+using System.Net;
+
 namespace Deploy.Recipes.Edge.Hosting;
 
-/// <summary>The edge's command line: <c>--state=&lt;dir&gt; --environment=&lt;name&gt; --public-port=&lt;port&gt;</c>.</summary>
-internal sealed record EdgeArguments(string StateDirectory, string Environment, int PublicPort)
+/// <summary>
+/// The edge's command line: <c>--state=&lt;dir&gt; --environment=&lt;name&gt; --public-port=&lt;port&gt;
+/// [--public-address=&lt;ip&gt;]</c>. The public address defaults to 127.0.0.1 (the local target); a server of a fleet
+/// listens on its own address so customers reach it.
+/// </summary>
+internal sealed record EdgeArguments(string StateDirectory, string Environment, int PublicPort, IPAddress PublicAddress)
 {
     public static EdgeArguments Parse(IReadOnlyList<string> args)
     {
-        string? state = null, environment = null, port = null;
+        string? state = null, environment = null, port = null, address = null;
         foreach (var argument in args)
         {
             var separator = argument.IndexOf('=');
@@ -22,6 +28,9 @@ internal sealed record EdgeArguments(string StateDirectory, string Environment, 
                 case "--public-port":
                     port = value;
                     break;
+                case "--public-address":
+                    address = value;
+                    break;
                 default:
                     throw Bad($"unknown argument '{argument}'");
             }
@@ -35,10 +44,13 @@ internal sealed record EdgeArguments(string StateDirectory, string Environment, 
             throw Bad("--public-port=<port> is missing");
         if (!int.TryParse(port, out var publicPort) || publicPort is < 1 or > 65535)
             throw Bad($"--public-port={port} is not a port number (1-65535)");
+        var publicAddress = IPAddress.Loopback;
+        if (address != null && !IPAddress.TryParse(address, out publicAddress!))
+            throw Bad($"--public-address={address} is not an IP address (such as 127.0.0.1, 10.0.0.5, 0.0.0.0 or ::)");
         var fullState = Path.GetFullPath(state);
         if (!Directory.Exists(fullState))
             throw Bad($"--state={state}: folder {fullState} does not exist");
-        return new EdgeArguments(fullState, environment, publicPort);
+        return new EdgeArguments(fullState, environment, publicPort, publicAddress);
     }
 
     private static EdgeStartupException Bad(string message) => new(EdgeStartupException.BadInput, "edge: " + message);

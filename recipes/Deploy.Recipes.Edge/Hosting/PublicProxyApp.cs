@@ -10,7 +10,7 @@ using Yarp.ReverseProxy.LoadBalancing;
 namespace Deploy.Recipes.Edge.Hosting;
 
 /// <summary>
-/// The public listener on 127.0.0.1:&lt;public port&gt;: operator route and maintenance gate, then YARP with slot
+/// The public listener on &lt;public address&gt;:&lt;public port&gt; (127.0.0.1 unless <c>--public-address</c> says otherwise): operator route and maintenance gate, then YARP with slot
 /// selection, weighted load balancing and per-slot metrics.
 /// </summary>
 internal static class PublicProxyApp
@@ -18,7 +18,7 @@ internal static class PublicProxyApp
     public static WebApplication Build(EdgeServices shared)
     {
         var builder = EdgeWebHost.CreateBuilder(shared);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, shared.Arguments.PublicPort));
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(shared.Arguments.PublicAddress, shared.Arguments.PublicPort));
         builder.Services.AddSingleton<IProxyConfigProvider>(shared.Routes.Provider);
         builder.Services.AddSingleton<ILoadBalancingPolicy, WeightedSlotPolicy>();
         builder.Services.AddReverseProxy()

@@ -12,5 +12,5 @@ public static class ReleaseTargets
     public static IReleaseTarget For(DeployContext context) =>
         context.Hosts.Count == 0
             ? new LocalTarget(context)
-            : throw new Hosting.RecipeUsageException("The SSH target is not built yet."); // replaced by the ssh branch
+            : new Ssh.SshTarget(context);
 }

@@ -37,6 +37,8 @@ public sealed class RuntimeCheckTask : RecipeTask<DeployContext>
 
         var verdict = RuntimeCheck.Judge(manifest.App, config, InstalledRuntimes.OfThisHost(), RollForward(context));
         context.Information("RuntimeCheck: release {0}: {1}.", manifest.Version, verdict);
+        if (context.Hosts.Count > 0)
+            Targets.Ssh.SshTarget.CheckHostsAsync(context).GetAwaiter().GetResult();
     }
 
     // The app's process gets the app settings over the environment it inherits from this process (through the edge).
