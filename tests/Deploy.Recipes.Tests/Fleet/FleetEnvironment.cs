@@ -17,10 +17,10 @@ namespace Deploy.Recipes.Tests.Fleet;
 [SupportedOSPlatform("linux")]
 internal sealed class FleetEnvironment : IDisposable
 {
-    /// <summary>The settings every fleet run of the shop gets: no recipe-managed database, the shop's own SQLite per host.</summary>
+    /// <summary>What the shop's releases get on a fleet: the shop's own SQLite database in each host's data folder.</summary>
     public static readonly string[] ShopOnAFleet =
     [
-        "--database=", "--app-settings=ConnectionStrings__Shop=Data Source={data}/shop.db;Shop__MigrateOnStartup=true",
+        "--app-settings=ConnectionStrings__Shop=Data Source={data}/shop.db;Shop__MigrateOnStartup=true",
     ];
 
     private readonly HttpClient http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
@@ -50,10 +50,11 @@ internal sealed class FleetEnvironment : IDisposable
     /// <summary>The host's data folder, as the SSH target lays it out under the host user's home.</summary>
     public string DataDirectory(int index) => Path.Combine(Fleet[index].Home, ".deploy", Name, "data");
 
-    /// <summary>Runs ./build.sh with this environment, its port and the fleet's hosts, key and known-hosts added to <paramref name="args"/>.</summary>
+    /// <summary>Runs ./build.sh with this environment, its port, no recipe-managed database and the fleet's hosts, key and known-hosts added to <paramref name="args"/>.</summary>
     public ProcessRun Build(params string[] args) =>
         ProcessRun.Start(Path.Combine(Repository, "build.sh"),
-            [.. args, $"--environment={Name}", $"--public-port={Port}", $"--hosts={Fleet.HostsSetting}",
+            // --database= : this repository's build program declares the shop's SQLite database, which a fleet refuses.
+            [.. args, "--database=", $"--environment={Name}", $"--public-port={Port}", $"--hosts={Fleet.HostsSetting}",
              $"--ssh-key={Fleet.ClientKey}", $"--known-hosts={Fleet.KnownHosts}"],
             Repository, timeout: TimeSpan.FromMinutes(8));
 

@@ -40,14 +40,16 @@ public sealed class FleetReleaseTests
     [Test]
     public async Task Deploy_puts_the_shop_on_every_host_and_a_rolling_release_under_load_fails_no_request()
     {
-        await Live(V1);
-        Assert.That(await production.VersionsAsync(), Is.EqualTo(new[] { V1, V1, V1 }), "each host's public port answers with the release");
+        var before = await Live(V1);
+        var after = before == V1 ? V2 : V1;
+        Assert.That(await production.VersionsAsync(), Is.EqualTo(new[] { before, before, before }), "each host's public port answers with the release");
 
+        var started = DateTimeOffset.UtcNow;
         ProcessRun rolling;
         var customers = fleet.Hosts.Select(host => new CustomerLoad(production.Url(host.Index), 4, http => http.GetAsync(""))).ToList();
         try
         {
-            rolling = production.Deploy(V2, "--strategy=rolling", "--batch-size=1", "--wave-verify-time=2");
+            rolling = production.Deploy(after, "--strategy=rolling", "--batch-size=1", "--wave-verify-time=2");
             await Task.Delay(500);
         }
         finally
@@ -60,21 +62,21 @@ public sealed class FleetReleaseTests
         Assert.That(customers.Sum(c => c.Requests), Is.GreaterThan(0));
         Assert.That(customers.Sum(c => c.Failures), Is.EqualTo(0),
             "failed requests: " + string.Join("; ", customers.SelectMany(c => c.FailureSamples)));
-        Assert.That(await production.VersionsAsync(), Is.EqualTo(new[] { V2, V2, V2 }));
-        var switches = production.Audit().Where(r => r.Step == "Deploy/switch" && r.Outcome == "succeeded" && r.Release?.StartsWith(V2) == true)
+        Assert.That(await production.VersionsAsync(), Is.EqualTo(new[] { after, after, after }));
+        var switches = production.Audit().Where(r => r.Step == "Deploy/switch" && r.Outcome == "succeeded" && r.Release?.StartsWith(after) == true && r.Time >= started)
             .Select(r => r.Host).ToList();
         Assert.That(switches, Is.EqualTo(fleet.Hosts.Select(h => h.Target)), "one wave per host, in host order");
 
         var status = production.Build("--target=Status");
 
         Assert.That(status.ExitCode, Is.EqualTo(0), status.All);
-        Assert.That(status.Out, Does.Contain($"all 3 hosts serve {V2}"), status.Out);
+        Assert.That(status.Out, Does.Contain($"all 3 hosts serve {after}"), status.Out);
         foreach (var host in fleet.Hosts)
-            Assert.That(status.Out.Split('\n').Single(l => l.TrimStart().StartsWith(host.Target, StringComparison.Ordinal)), Does.Contain(V2), status.Out);
+            Assert.That(status.Out.Split('\n').Single(l => l.TrimStart().StartsWith(host.Target, StringComparison.Ordinal)), Does.Contain(after), status.Out);
     }
 
     [Test]
-    public async Task A_host_whose_sshd_stops_mid_rollout_fails_the_rollout_naming_it_the_switched_hosts_go_back_and_the_next_run_finishes()
+    public async Task A_host_whose_sshd_stops_mid_rollout_fails_the_rollout_naming_it_the_switched_hosts_go_back_and_the_next_run_cleans_up()
     {
         var before = await Live(V1);
         var after = before == V1 ? V2 : V1;
@@ -99,10 +101,20 @@ public sealed class FleetReleaseTests
         Assert.That(await production.VersionsAsync(), Is.EqualTo(new[] { before, before, before }),
             "the hosts already switched went back; the lost host never switched (its edge kept serving)");
 
-        var next = production.Deploy(after, "--strategy=rolling", "--batch-size=1", "--wave-verify-time=1");
+        // The lost host still holds the failed run's host lock (it could not be released while sshd was down): the
+        // next run stops there, changing nothing, and says how to go on; with --force-unlock it cleans up and finishes.
+        var refused = production.Deploy(after, "--strategy=rolling", "--batch-size=1", "--wave-verify-time=1");
+
+        Assert.That(refused.ExitCode, Is.Not.EqualTo(0), refused.All);
+        Assert.That(refused.All, Does.Contain($"Host {fleet[2].Target} is locked by a run that is gone").And.Contain("--force-unlock"), refused.All);
+        Assert.That(await production.VersionsAsync(), Is.EqualTo(new[] { before, before, before }));
+
+        var next = production.Deploy(after, "--strategy=rolling", "--batch-size=1", "--wave-verify-time=1", "--force-unlock");
 
         Assert.That(next.ExitCode, Is.EqualTo(0), "the next run cleans up what the lost run left and finishes:\n" + next.All);
         Assert.That(await production.VersionsAsync(), Is.EqualTo(new[] { after, after, after }));
+        var status = production.Build("--target=Status");
+        Assert.That(status.Out, Does.Contain($"all 3 hosts serve {after}"), status.All);
     }
 
     [Test]
