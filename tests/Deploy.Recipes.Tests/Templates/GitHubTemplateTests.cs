@@ -15,7 +15,8 @@ public sealed class GitHubTemplateTests
     private const string Caller = ".github/workflows/release.yml";
     private const string SetupAction = ".github/actions/setup-dotnet/action.yml";
     private const string ReportAction = ".github/actions/deploy-report/action.yml";
-    private static readonly string[] Files = [Workflow, Caller, SetupAction, ReportAction];
+    private const string CredentialsAction = ".github/actions/ssh-credentials/action.yml";
+    private static readonly string[] Files = [Workflow, Caller, SetupAction, ReportAction, CredentialsAction];
 
     [Test]
     public void Adopted_as_the_readme_says_every_file_lints_clean()
@@ -139,9 +140,11 @@ public sealed class GitHubTemplateTests
         foreach (var job in jobs.EnumerateObject())
         {
             var usesSecrets = job.Value.GetRawText().Contains("secrets.");
-            var environment = job.Value.TryGetProperty("environment", out var found) ? found.GetProperty("name").GetString() : null;
-            if (job.Name is "build" or "test" or "smoke-staging" or "smoke-production")
+            var environment = EnvironmentName(job.Value);
+            if (job.Name is "build" or "test")
                 Assert.That(usesSecrets, Is.False, $"{job.Name} gets no deploy secret");
+            if (job.Name is "smoke-staging" or "smoke-production")
+                Assert.That(SecretsNamed(job.Value), Is.SubsetOf(FleetSecrets), $"{job.Name} gets no deploy secret but a fleet's SSH ones");
             if (usesSecrets)
                 Assert.That(environment, Is.Not.Null, $"{job.Name} reads secrets, so it must run in the GitHub environment that holds them");
         }
@@ -164,6 +167,124 @@ public sealed class GitHubTemplateTests
         Assert.That(cache.GetProperty("path").GetString(), Is.EqualTo("~/.nuget/packages"));
         Assert.That(cache.GetProperty("key").GetString(), Does.Contain("hashFiles('**/*.csproj'"));
     }
+
+    [Test]
+    public void Every_job_that_touches_an_environment_hands_build_sh_the_fleets_ssh_credentials_and_removes_them_at_the_end()
+    {
+        var jobs = CiTools.Yaml(Template("deploy.yml")).GetProperty("jobs");
+
+        foreach (var name in EnvironmentJobs)
+        {
+            var job = jobs.GetProperty(name);
+            var steps = Steps(job).ToList();
+            var credentials = steps.FindIndex(s => Uses(s) == "./.github/actions/ssh-credentials");
+            var recipe = steps.FindIndex(s => Run(s).Contains("./build.sh --target="));
+            Assert.That(credentials, Is.GreaterThanOrEqualTo(0).And.LessThan(recipe), $"{name} writes the credentials before it calls the recipe");
+            var with = steps[credentials].GetProperty("with");
+            Assert.That(with.GetProperty("ssh-key").GetString(), Is.EqualTo("${{ secrets.DEPLOY_SSH_KEY }}"), name);
+            Assert.That(with.GetProperty("known-hosts").GetString(), Is.EqualTo("${{ secrets.DEPLOY_KNOWN_HOSTS }}"), name);
+            Assert.That(job.GetProperty("env").GetProperty("DEPLOY_HOSTS").GetString(), Is.EqualTo("${{ secrets.DEPLOY_HOSTS }}"),
+                $"{name}: the recipe reads DEPLOY_HOSTS as its `hosts` setting");
+            Assert.That(job.GetProperty("env").TryGetProperty("DEPLOY_SSH_KEY", out _), Is.False,
+                $"{name}: the key's content never becomes the recipe's ssh-key setting (a path)");
+            Assert.That(Runs(job).Where(l => l.Contains("./build.sh --target=")), Has.All.Contains("$RECIPE_SSH_ARGUMENTS"), name);
+            var last = steps[^1];
+            Assert.That(Run(last), Is.EqualTo("rm -rf \"$RUNNER_TEMP/deploy-recipes-ssh\""), $"{name} removes the credentials last");
+            Assert.That(last.GetProperty("if").GetString(), Is.EqualTo("always()"), $"{name} removes them also when a step failed");
+        }
+
+        var report = File.ReadAllText(Path.Combine(CiTools.Templates, "github", "actions", "deploy-report", "action.yml"));
+        Assert.That(report, Does.Contain("./build.sh --target=Status --verbosity=quiet $RECIPE_ARGUMENTS ${RECIPE_SSH_ARGUMENTS:-}"));
+        var workflow = CiTools.Yaml(Template("deploy.yml"));
+        Assert.That(workflow.GetProperty("env").TryGetProperty("DEPLOY_HOSTS", out _), Is.False, "hosts are per environment");
+    }
+
+    [Test]
+    public void Smoke_jobs_run_in_their_environment_only_for_a_fleet()
+    {
+        var workflow = CiTools.Yaml(Template("deploy.yml"));
+        var jobs = workflow.GetProperty("jobs");
+
+        Assert.That(workflow.GetProperty("on").GetProperty("workflow_call").GetProperty("inputs").GetProperty("fleet").GetProperty("default").GetBoolean(), Is.False,
+            "the local target's smoke jobs stay outside any environment (production's reviewers are asked once)");
+        Assert.That(EnvironmentName(jobs.GetProperty("smoke-staging")), Is.EqualTo("${{ inputs.fleet && inputs.staging-environment || '' }}"));
+        Assert.That(EnvironmentName(jobs.GetProperty("smoke-production")),
+            Is.EqualTo("${{ inputs.fleet && (inputs.rollback-environment || inputs.production-environment) || '' }}"));
+    }
+
+    /// <summary>The credentials action's script, run by bash as the runner runs it (RUNNER_TEMP, GITHUB_ENV, the inputs in its env).</summary>
+    [Test]
+    public void The_credentials_action_writes_the_key_and_known_hosts_to_0600_files_and_names_them_in_RECIPE_SSH_ARGUMENTS()
+    {
+        using var runner = new TemporaryFolder("deploy-recipes-github-runner-");
+        var key = "-----BEGIN OPENSSH PRIVATE KEY-----\r\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\r\n-----END OPENSSH PRIVATE KEY-----";
+        var knownHosts = "[10.0.0.5]:22 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA\n[10.0.0.6]:22 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIB\n";
+
+        var run = RunCredentialsAction(runner, key, knownHosts);
+
+        var folder = runner.Combine("temp", "deploy-recipes-ssh");
+        Assert.That(run.ExitCode, Is.Zero, run.All);
+        Assert.That(File.ReadAllLines(runner.Combine("github_env")), Is.EqualTo(new[]
+        {
+            $"RECIPE_SSH_ARGUMENTS=--ssh-key={folder}/ssh-key --known-hosts={folder}/known-hosts",
+        }));
+        Assert.Multiple(() =>
+        {
+            Assert.That(File.GetUnixFileMode(folder), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute));
+            Assert.That(File.GetUnixFileMode(Path.Combine(folder, "ssh-key")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+            Assert.That(File.GetUnixFileMode(Path.Combine(folder, "known-hosts")), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+            Assert.That(File.ReadAllText(Path.Combine(folder, "ssh-key")), Is.EqualTo(key.Replace("\r", "") + "\n"), "CRs dropped, one final newline");
+            Assert.That(File.ReadAllText(Path.Combine(folder, "known-hosts")), Is.EqualTo(knownHosts));
+            Assert.That(run.All, Does.Not.Contain("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ"), "the key is never printed");
+        });
+
+        var removal = ProcessRun.Start("bash", ["-c", Run(Steps(CiTools.Yaml(Template("deploy.yml")).GetProperty("jobs").GetProperty("deploy-production")).Last())],
+            runner.Path, new Dictionary<string, string> { ["RUNNER_TEMP"] = runner.Combine("temp") });
+        Assert.That(removal.ExitCode, Is.Zero, removal.All);
+        Assert.That(Directory.Exists(folder), Is.False, "the job's last step removes them");
+    }
+
+    [Test]
+    public void The_credentials_action_without_key_or_known_hosts_leaves_the_recipes_arguments_as_they_were()
+    {
+        using var runner = new TemporaryFolder("deploy-recipes-github-runner-");
+
+        var run = RunCredentialsAction(runner, "", "");
+
+        Assert.That(run.ExitCode, Is.Zero, run.All);
+        Assert.That(File.ReadAllLines(runner.Combine("github_env")), Is.EqualTo(new[] { "RECIPE_SSH_ARGUMENTS=" }));
+        Assert.That(Directory.GetFileSystemEntries(runner.Combine("temp", "deploy-recipes-ssh")), Is.Empty);
+    }
+
+    private static readonly string[] EnvironmentJobs = ["deploy-staging", "smoke-staging", "deploy-production", "smoke-production", "rollback-production"];
+
+    private static readonly string[] FleetSecrets = ["DEPLOY_HOSTS", "DEPLOY_SSH_KEY", "DEPLOY_KNOWN_HOSTS"];
+
+    private static ProcessRun RunCredentialsAction(TemporaryFolder runner, string key, string knownHosts)
+    {
+        var action = CiTools.Yaml(Path.Combine(CiTools.Templates, "github", "actions", "ssh-credentials", "action.yml"));
+        var step = action.GetProperty("runs").GetProperty("steps")[0];
+        Assert.That(step.GetProperty("shell").GetString(), Is.EqualTo("bash"));
+        Assert.That(step.GetProperty("env").GetProperty("SSH_KEY").GetString(), Is.EqualTo("${{ inputs.ssh-key }}"));
+        Assert.That(step.GetProperty("env").GetProperty("KNOWN_HOSTS").GetString(), Is.EqualTo("${{ inputs.known-hosts }}"));
+        Directory.CreateDirectory(runner.Combine("temp"));
+        return ProcessRun.Start("bash", ["-c", Run(step)], runner.Path, new Dictionary<string, string>
+        {
+            ["RUNNER_TEMP"] = runner.Combine("temp"),
+            ["GITHUB_ENV"] = runner.Combine("github_env"),
+            ["SSH_KEY"] = key,
+            ["KNOWN_HOSTS"] = knownHosts,
+        });
+    }
+
+    /// <summary>A job's environment name, given as a string or as <c>name:</c>; null when the job has none.</summary>
+    private static string? EnvironmentName(JsonElement job) =>
+        !job.TryGetProperty("environment", out var environment) ? null
+        : environment.ValueKind == JsonValueKind.String ? environment.GetString()
+        : environment.GetProperty("name").GetString();
+
+    private static string[] SecretsNamed(JsonElement job) =>
+        System.Text.RegularExpressions.Regex.Matches(job.GetRawText(), @"secrets\.([A-Z_]+)").Select(m => m.Groups[1].Value).Distinct().ToArray();
 
     /// <summary>A repository that adopted the templates as the README says: two copies and the example caller.</summary>
     private static TemporaryFolder AdoptingRepository()

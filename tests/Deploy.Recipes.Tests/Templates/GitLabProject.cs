@@ -38,10 +38,22 @@ internal sealed partial class GitLabProject : IDisposable
     /// <summary>gitlab-ci-local's own folder in the project: artifacts, per-job folders, the expanded file.</summary>
     public string Local(params string[] parts) => Path.Combine([Repository, ".gitlab-ci-local", .. parts]);
 
-    /// <summary>Just the template, included by a .gitlab-ci.yml: enough to list and validate the pipeline.</summary>
-    public static GitLabProject TemplateOnly(Func<string, string>? edit = null)
+    /// <summary>
+    /// Just the template, included by a .gitlab-ci.yml: enough to list and validate the pipeline. <paramref name="files"/>
+    /// adds files (path relative to the repository, content) to the commit, e.g. a build.sh for the jobs to call.
+    /// </summary>
+    public static GitLabProject TemplateOnly(Func<string, string>? edit = null, IReadOnlyDictionary<string, string>? files = null)
     {
         var project = new GitLabProject(false);
+        foreach (var (path, content) in files ?? new Dictionary<string, string>())
+        {
+            var file = Path.Combine(project.Repository, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, content);
+            if (path.EndsWith(".sh", StringComparison.Ordinal))
+                File.SetUnixFileMode(file, File.GetUnixFileMode(file) | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        }
+
         File.WriteAllText(Path.Combine(project.Repository, ".gitlab-ci.yml"), "include:\n  - local: templates/gitlab/Deploy.gitlab-ci.yml\n");
         var template = File.ReadAllText(Path.Combine(CiTools.Templates, "gitlab", "Deploy.gitlab-ci.yml"));
         Directory.CreateDirectory(Path.Combine(project.Repository, "templates", "gitlab"));
@@ -93,6 +105,9 @@ internal sealed partial class GitLabProject : IDisposable
             throw;
         }
     }
+
+    /// <summary>A folder of this project outside the repository (for files the jobs write, or variables files).</summary>
+    public string Outside(string name) => _folder.Combine(name);
 
     /// <summary>Runs gitlab-ci-local (a whole pipeline, or the jobs named) with <paramref name="arguments"/>.</summary>
     public ProcessRun Run(params string[] arguments) =>

@@ -62,7 +62,7 @@ public sealed class GitLabTemplateTests
         foreach (var job in new[] { "stop-staging", "stop-production" })
         {
             Assert.That(expanded.GetProperty(job).GetProperty("environment").GetProperty("action").GetString(), Is.EqualTo("stop"));
-            Assert.That(Strings(expanded.GetProperty(job).GetProperty("script")), Is.EqualTo(new[] { "./build.sh --target=Down" }));
+            Assert.That(Strings(expanded.GetProperty(job).GetProperty("script")), Is.EqualTo(new[] { "./build.sh --target=Down $RECIPE_SSH_ARGUMENTS" }));
         }
 
         Assert.That(expanded.GetProperty("deploy-production").GetProperty("artifacts").GetProperty("reports").GetProperty("dotenv").GetString(), Is.EqualTo("rollback.env"));
