@@ -13,10 +13,10 @@ public sealed class FleetSettingsTests
     {
         using var repository = new TemporaryFolder("deploy-fleet-settings-");
 
-        var (exit, console) = InProcessRecipe.Run(repository.Path, "--target=Status", "--hosts=deploy@10.0.0.5;deploy@10.0.0.6", "--database=sqlite");
+        var (exit, console) = InProcessRecipe.Run(repository.Path, "--target=Status", "--hosts=deploy@127.0.0.250;deploy@127.0.0.251", "--database=sqlite");
 
         Assert.That(exit, Is.Not.Zero);
-        Assert.That(console.All, Does.Contain("Setting 'database' is 'sqlite'").And.Contain("deploy@10.0.0.5:22").And.Contain("database=postgres"));
+        Assert.That(console.All, Does.Contain("Setting 'database' is 'sqlite'").And.Contain("deploy@127.0.0.250:22").And.Contain("database=postgres"));
         Assert.That(Directory.Exists(Path.Combine(repository.Path, ".deploy")), Is.False);
     }
 
@@ -25,10 +25,10 @@ public sealed class FleetSettingsTests
     {
         using var repository = new TemporaryFolder("deploy-fleet-settings-");
 
-        var (exit, console) = InProcessRecipe.Run(repository.Path, "--target=Status", "--hosts=deploy@10.0.0.5;10.0.0.6");
+        var (exit, console) = InProcessRecipe.Run(repository.Path, "--target=Status", "--hosts=deploy@127.0.0.250;127.0.0.251");
 
         Assert.That(exit, Is.Not.Zero);
-        Assert.That(console.All, Does.Contain("Host '10.0.0.6' is not valid: it names no user"));
+        Assert.That(console.All, Does.Contain("Host '127.0.0.251' is not valid: it names no user"));
     }
 
     [TestCase("--edge-bind=everywhere", "Setting 'edge-bind' is 'everywhere'")]
@@ -37,7 +37,7 @@ public sealed class FleetSettingsTests
     {
         using var repository = new TemporaryFolder("deploy-fleet-settings-");
 
-        var (exit, console) = InProcessRecipe.Run(repository.Path, "--target=Status", "--hosts=deploy@10.0.0.5", argument);
+        var (exit, console) = InProcessRecipe.Run(repository.Path, "--target=Status", "--hosts=deploy@127.0.0.250", argument);
 
         Assert.That(exit, Is.Not.Zero);
         Assert.That(console.All, Does.Contain(message));
