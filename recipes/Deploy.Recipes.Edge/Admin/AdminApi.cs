@@ -34,6 +34,15 @@ internal static class AdminApi
             return Json(await slots.StopAsync(index, TimeSpan.FromSeconds(drain)));
         });
 
+        // A recipe on another machine (a fleet over SSH) cannot read the slot's log file: the edge quotes it.
+        admin.MapGet("/admin/slots/{slot}/log", (string slot, HttpContext context, EdgeStateReport state) =>
+        {
+            _ = SlotSupervisor.IndexOf(slot);
+            var lines = LogLines(context.Request.Query["lines"]);
+            var file = state.Current().Slots.Single(s => s.Name == slot).LogFile;
+            return Results.Text(LogTail.Read(file, lines));
+        });
+
         admin.MapPut("/admin/slots/{slot}/stop-at", async (string slot, HttpContext context, SlotSupervisor slots) =>
         {
             var index = SlotSupervisor.IndexOf(slot);
@@ -75,6 +84,15 @@ internal static class AdminApi
     }
 
     private static IResult Json<T>(T value) => Results.Json(value, EdgeJson.Options);
+
+    private static int LogLines(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+            return 20;
+        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var lines) && lines is >= 1 and <= 500
+            ? lines
+            : throw AdminRefusal.BadRequest($"lines={text} is not a number of lines (1-500)");
+    }
 
     private static int DrainSeconds(string? text)
     {

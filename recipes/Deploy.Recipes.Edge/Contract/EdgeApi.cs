@@ -6,6 +6,7 @@ namespace Deploy.Recipes.Edge.Contract;
 //   GET    /admin/state                         -> EdgeState
 //   PUT    /admin/slots/{slot}                  StartSlot -> SlotState     409 if the slot runs a process
 //   DELETE /admin/slots/{slot}?drainSeconds=N   -> SlotState (empty)       weight to 0, wait in-flight <= N s, stop
+//   GET    /admin/slots/{slot}/log?lines=N      -> text: the last N (1-500, default 20) lines of the slot's log
 //   PUT    /admin/slots/{slot}/stop-at          StopAt -> SlotState        schedule (or cancel with null) a drain+stop
 //   PUT    /admin/traffic                       Traffic -> EdgeState       409 if a weight > 0 names a slot not running
 //   PUT    /admin/maintenance                   Maintenance -> EdgeState

@@ -71,6 +71,23 @@ public sealed class EdgeClient : ITrafficEdge
     public Task<SlotState> StopSlotAsync(string slot, TimeSpan drain) =>
         SendAsync<SlotState>(HttpMethod.Delete, $"admin/slots/{slot}?drainSeconds={(int)Math.Ceiling(drain.TotalSeconds)}", null, drain + TimeSpan.FromSeconds(20));
 
+    /// <inheritdoc />
+    public async Task<string> SlotLogTailAsync(string slot, int lines)
+    {
+        try
+        {
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var response = await _admin.GetAsync($"admin/slots/{slot}/log?lines={lines}", cancel.Token);
+            return response.IsSuccessStatusCode
+                ? await response.Content.ReadAsStringAsync(cancel.Token)
+                : $"  (the edge did not give the log: {(int)response.StatusCode} {response.ReasonPhrase})";
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
+        {
+            return $"  (the edge did not give the log: {e.Message})";
+        }
+    }
+
     /// <summary>Schedules (or with null cancels) a drain and stop of <paramref name="slot"/>.</summary>
     public Task<SlotState> StopAtAsync(string slot, DateTimeOffset? when, TimeSpan drain) =>
         SendAsync<SlotState>(HttpMethod.Put, $"admin/slots/{slot}/stop-at", new StopAt(when, (int)Math.Ceiling(drain.TotalSeconds)), TimeSpan.FromSeconds(5));

@@ -27,6 +27,13 @@ public interface ITrafficEdge : IDisposable
     /// <summary>Drains and stops the process of <paramref name="slot"/>.</summary>
     Task<SlotState> StopSlotAsync(string slot, TimeSpan drain);
 
+    /// <summary>
+    /// The last <paramref name="lines"/> lines of the log of <paramref name="slot"/>'s release (its current or last
+    /// process), as the edge reads them on its host: error messages quote it wherever the host is. Never throws: when the
+    /// edge cannot give it, the text says why.
+    /// </summary>
+    Task<string> SlotLogTailAsync(string slot, int lines);
+
     /// <summary>Schedules (or with null cancels) a drain and stop of <paramref name="slot"/>.</summary>
     Task<SlotState> StopAtAsync(string slot, DateTimeOffset? when, TimeSpan drain);
 

@@ -61,6 +61,21 @@ public sealed class EdgeLifecycleTests
     }
 
     [Test]
+    public async Task The_edge_quotes_a_slots_log_so_a_recipe_on_another_machine_can_show_it()
+    {
+        var edge = await StartEdgeAsync();
+        var slot = await edge.StartRunningSlotAsync("blue", "3.0.0");
+
+        var tail = await edge.Admin.GetStringAsync("admin/slots/blue/log?lines=5");
+        using var refused = await edge.Admin.GetAsync("admin/slots/blue/log?lines=0");
+
+        var lines = File.ReadAllLines(slot.LogFile!);
+        Assert.That(tail.Split('\n'), Is.EqualTo(lines.TakeLast(5).Select(line => "  | " + line)));
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await refused.Content.ReadAsStringAsync(), Does.Contain("lines=0"));
+    }
+
+    [Test]
     public async Task A_slot_whose_process_was_killed_yields_502s_counted_as_its_errors()
     {
         var edge = await StartEdgeAsync();

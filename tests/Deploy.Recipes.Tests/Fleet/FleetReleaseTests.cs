@@ -174,6 +174,7 @@ public sealed class FleetReleaseTests
 
         Assert.That(refused.ExitCode, Is.Not.EqualTo(0), refused.All);
         Assert.That(refused.All, Does.Contain(fleet[1].Target), "the host that could not prove the release is named");
+        Assert.That(refused.All, Does.Contain("  | ").And.Not.Contain("no log was written"), "the failing release's log, on its host, is quoted through the edge");
         Assert.That(await production.VersionsAsync(), Is.EqualTo(new[] { before, before, before }), "no host switched");
         Assert.That(production.Audit().Where(r => r.Step == "Deploy/switch" && r.Release?.StartsWith(after) == true && r.Outcome == "succeeded" && r.Time >= started),
             Is.Empty);

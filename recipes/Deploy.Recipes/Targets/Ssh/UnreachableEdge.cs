@@ -28,6 +28,9 @@ public sealed class UnreachableEdge(string environment, int publicPort, Uri publ
     public Task<SlotState> StopSlotAsync(string slot, TimeSpan drain) => Fail<SlotState>();
 
     /// <inheritdoc />
+    public Task<string> SlotLogTailAsync(string slot, int lines) => Task.FromResult($"  (the log cannot be read: {why})");
+
+    /// <inheritdoc />
     public Task<SlotState> StopAtAsync(string slot, DateTimeOffset? when, TimeSpan drain) => Fail<SlotState>();
 
     /// <inheritdoc />

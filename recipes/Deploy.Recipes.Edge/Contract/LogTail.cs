@@ -1,6 +1,9 @@
-namespace Deploy.Recipes.Targets;
+namespace Deploy.Recipes;
 
-/// <summary>The last lines of a log file, for error messages that must show why a process failed.</summary>
+/// <summary>
+/// The last lines of a log file, for error messages that must show why a process failed. Shared by the recipe and the
+/// edge, which serves a slot's log tail to a recipe on another machine (<c>GET /admin/slots/{slot}/log</c>).
+/// </summary>
 public static class LogTail
 {
     /// <summary>Up to <paramref name="lines"/> last lines of <paramref name="file"/>, indented; a note when there is no log.</summary>
