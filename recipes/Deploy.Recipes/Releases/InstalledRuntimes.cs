@@ -18,7 +18,7 @@ public sealed record InstalledRuntimes(string Where, IReadOnlyDictionary<string,
         if (shared != null && Directory.Exists(shared))
         {
             return new InstalledRuntimes(shared, Directory.GetDirectories(shared).ToDictionary(
-                Path.GetFileName,
+                framework => Path.GetFileName(framework)!,
                 framework => (IReadOnlyList<string>)Directory.GetDirectories(framework).Select(Path.GetFileName).OfType<string>().Order().ToList(),
                 StringComparer.Ordinal)!);
         }

@@ -98,6 +98,7 @@ public sealed class FleetReleaseTests
 
         Assert.That(failed.ExitCode, Is.Not.EqualTo(0), failed.All);
         Assert.That(failed.All, Does.Contain(fleet[2].Target), "the command names the host it lost");
+        Assert.That(failed.All, Does.Contain($"Host {fleet[2].Target} could not be reached to release this run's deploy lock"), "the lock left behind is said, with what to do");
         Assert.That(await production.VersionsAsync(), Is.EqualTo(new[] { before, before, before }),
             "the hosts already switched went back; the lost host never switched (its edge kept serving)");
 

@@ -53,16 +53,18 @@ public sealed class HostLock
         }
     }
 
-    /// <summary>Releases the lock if it still holds this run's record.</summary>
-    public async Task ReleaseAsync()
+    /// <summary>Releases the lock if it still holds this run's record; false when the host could not be reached to do so.</summary>
+    public async Task<bool> ReleaseAsync()
     {
         try
         {
             await _session.RunAsync(HostCommands.ReleaseLock(_file, _record), CommandTimeout);
+            return true;
         }
         catch (Exception e) when (e is HostUnreachableException or InvalidOperationException or ObjectDisposedException)
         {
             // The host went away: the lock stays and the next run reports it (and --force-unlock breaks it).
+            return false;
         }
     }
 

@@ -99,8 +99,15 @@ public sealed class SshTarget : IReleaseTarget
             await host.DisposeAsync();
         if (ChangesEnvironment && _history != null)
             PushHistory();
-        foreach (var hostLock in _locks.Values)
-            await hostLock.ReleaseAsync();
+        foreach (var (host, hostLock) in _locks)
+        {
+            if (!await hostLock.ReleaseAsync())
+                _context.Warning(
+                    "Host {0} could not be reached to release this run's deploy lock; it stays there. Once the host is back, the next run " +
+                    "is refused naming this run: check that nothing else deploys to it, then run again with --force-unlock (it cleans up and goes on).",
+                    host.Name);
+        }
+
         foreach (var session in _sessions.Values)
             session.Dispose();
         _sessions.Clear();
