@@ -18,6 +18,8 @@ public sealed class SshSession : IDisposable
     /// <summary>How long connecting and the key exchange may take.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
 
+    private const int ConnectAttempts = 3;
+
     private readonly SshClient _shell;
     private readonly SftpClient _files;
     private readonly List<ForwardedPortLocal> _forwards = [];
@@ -44,6 +46,23 @@ public sealed class SshSession : IDisposable
     /// <see cref="HostUnreachableException"/> naming the host when it cannot be reached, refuses the key or the login.
     /// </summary>
     public static async Task<SshSession> OpenAsync(SshHostAddress host, IPrivateKeySource key, HostKeyGate gate, CancellationToken cancel)
+    {
+        // A connection dropped during the handshake (a busy sshd past its MaxStartups, a reset) is worth another try;
+        // a refused key or login, or a host that does not answer at all, is not.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ConnectAsync(host, key, gate, cancel);
+            }
+            catch (HostUnreachableException dropped) when (attempt < ConnectAttempts && dropped.InnerException is SshConnectionException or SocketException { SocketErrorCode: SocketError.ConnectionReset })
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), cancel);
+            }
+        }
+    }
+
+    private static async Task<SshSession> ConnectAsync(SshHostAddress host, IPrivateKeySource key, HostKeyGate gate, CancellationToken cancel)
     {
         var info = new ConnectionInfo(host.Address, host.Port, host.User, new PrivateKeyAuthenticationMethod(host.User, key)) { Timeout = ConnectTimeout };
         var shell = new SshClient(info) { KeepAliveInterval = TimeSpan.FromSeconds(15) };
