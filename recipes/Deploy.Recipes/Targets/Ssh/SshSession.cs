@@ -55,12 +55,16 @@ public sealed class SshSession : IDisposable
             {
                 return await ConnectAsync(host, key, gate, cancel);
             }
-            catch (HostUnreachableException dropped) when (attempt < ConnectAttempts && dropped.InnerException is SshConnectionException or SocketException { SocketErrorCode: SocketError.ConnectionReset })
+            catch (HostUnreachableException dropped) when (attempt < ConnectAttempts && IsDroppedConnection(dropped.InnerException))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), cancel);
             }
         }
     }
+
+    // Reset, aborted or shut down (a broken pipe) after the server accepted: the server was there and may take the next.
+    private static bool IsDroppedConnection(Exception? e) =>
+        e is SshConnectionException or SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown };
 
     private static async Task<SshSession> ConnectAsync(SshHostAddress host, IPrivateKeySource key, HostKeyGate gate, CancellationToken cancel)
     {
