@@ -207,6 +207,26 @@ public sealed class SshTargetTests
     }
 
     [Test]
+    public void Status_never_judges_the_hosts_runtime_against_whatever_the_artifacts_folder_holds()
+    {
+        var future = repository.Combine("future-look", "release");
+        Directory.CreateDirectory(Path.Combine(future, "app"));
+        File.WriteAllText(Path.Combine(future, "app", "Future.runtimeconfig.json"),
+            """{"runtimeOptions":{"frameworks":[{"name":"Microsoft.AspNetCore.App","version":"99.0.0"}]}}""");
+        new ReleaseManifest("Future", "9.9.9", null, DateTimeOffset.UtcNow, "Release", 1, new string('0', 64)).Save(Path.Combine(future, ReleaseManifest.FileName));
+        var opened = 0;
+
+        var run = Run("FleetLook", async context =>
+        {
+            await using var target = new SshTarget(context);
+            opened = (await target.OpenAsync(EdgeDemand.IfRunning, CancellationToken.None)).Count;
+        }, fleet.KnownHosts, "--artifacts=future-look");
+
+        Assert.That(run.Exit, Is.Zero, run.Console.All);
+        Assert.That(opened, Is.EqualTo(2));
+    }
+
+    [Test]
     public void A_host_locked_by_a_deploy_from_another_machine_refuses_this_one_until_force_unlock()
     {
         var lockFile = Path.Combine(fleet[1].Home, ".deploy", "host.lock");

@@ -21,7 +21,8 @@ public sealed class SshTarget : IReleaseTarget
     private readonly SemaphoreSlim _parallel;
     private readonly UploadArchives _archives = new();
     private readonly Dictionary<SshHostAddress, SshSession> _sessions = [];
-    private readonly Dictionary<SshHostAddress, string> _dotnet = [];
+    // Written by every host's runtime check at once.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SshHostAddress, string> _dotnet = new();
     private readonly Dictionary<SshHostAddress, HostLock> _locks = [];
     private readonly Dictionary<SshHostAddress, FolderPlacement> _placements = [];
     private readonly List<SshTargetHost> _opened = [];
@@ -29,7 +30,7 @@ public sealed class SshTarget : IReleaseTarget
     private readonly SemaphoreSlim _connecting = new(1, 1);
     private PrivateKeyFile? _key;
     private ReleaseHistory? _history;
-    private bool _checked;
+    private CheckedFor _checked;
 
     /// <summary>The fleet the context names (its <c>hosts</c>); bad hosts are refused naming them.</summary>
     public SshTarget(DeployContext context)
@@ -62,15 +63,26 @@ public sealed class SshTarget : IReleaseTarget
     private bool ChangesEnvironment => _context.Lock != null;
 
     /// <inheritdoc />
-    public async Task CheckCanServeAsync(CancellationToken cancel)
+    public Task CheckCanServeAsync(CancellationToken cancel) => CheckHostsAsync(withPackagedRelease: true, cancel);
+
+    // Every host's key and runtime. Only a run that releases the packaged artifact judges the runtime against it: a
+    // Status or Rollback has nothing to do with whatever the artifacts folder holds now (only the edge must run).
+    private async Task CheckHostsAsync(bool withPackagedRelease, CancellationToken cancel)
     {
         await ConnectAsync(tolerateUnreachable: false, cancel);
-        if (_checked)
+        if (_checked == CheckedFor.PackagedRelease || (_checked == CheckedFor.Edge && !withPackagedRelease))
             return;
         var artifact = ReleasePackaging.Folder(_context);
-        var release = File.Exists(Path.Combine(artifact, ReleaseManifest.FileName)) ? artifact : null;
+        var release = withPackagedRelease && File.Exists(Path.Combine(artifact, ReleaseManifest.FileName)) ? artifact : null;
         await EachHostAsync(host => CheckRuntimeAsync(host, release, cancel), "checking the .NET runtime");
-        _checked = true;
+        _checked = withPackagedRelease ? CheckedFor.PackagedRelease : CheckedFor.Edge;
+    }
+
+    private enum CheckedFor
+    {
+        Nothing,
+        Edge,
+        PackagedRelease,
     }
 
     /// <inheritdoc />
@@ -84,7 +96,7 @@ public sealed class SshTarget : IReleaseTarget
                 return await OpenReachableAsync(demand, cancel);
         }
 
-        await CheckCanServeAsync(cancel);
+        await CheckHostsAsync(withPackagedRelease: demand == EdgeDemand.Start, cancel);
         if (ChangesEnvironment)
             await LockAllAsync(cancel);
         var opened = await EachHostAsync(host => OpenHostAsync(host, demand, cancel), "opening");
