@@ -2,8 +2,26 @@ using System.Text.Json;
 
 namespace Deploy.Recipes.Releases;
 
-/// <summary>Who holds an environment's deployment lock.</summary>
-public sealed record LockHolder(int Pid, long? PidStartTicks, string Actor, string Host, string Targets, DateTimeOffset SinceUtc);
+/// <summary>Who holds an environment's deployment lock (or, on a fleet, a host's deploy lock).</summary>
+public sealed record LockHolder(int Pid, long? PidStartTicks, string Actor, string Host, string Targets, DateTimeOffset SinceUtc)
+{
+    /// <summary>Reads a holder record; null when the text is not one.</summary>
+    public static LockHolder? Parse(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<LockHolder>(text);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Who holds a lock, in one phrase for refusals and reports.</summary>
+    public static string Describe(LockHolder? holder) =>
+        holder == null ? "an unreadable lock file" : $"{holder.Actor} (PID {holder.Pid} on {holder.Host}, running {holder.Targets}) since {holder.SinceUtc:u}";
+}
 
 /// <summary>
 /// One run at a time per environment. A second run waits up to the lock wait, then fails naming who holds the lock
@@ -47,15 +65,15 @@ public sealed class DeploymentLock : IDisposable
                 var found = ReadText(path);
                 if (found == null)
                     continue; // released between the two steps: try again
-                var holder = Parse(found);
+                var holder = LockHolder.Parse(found);
                 var state = LockJudgement.Judge(holder, Environment.MachineName, ProcessIdentity.IsAlive);
                 if (LockJudgement.MayBreak(state, forceUnlock))
                 {
                     if (BreakIfUnchanged(path, found))
                     {
                         report(state == LockState.Stale
-                            ? $"Breaking the deployment lock left by {Describe(holder)}: that process is no longer running."
-                            : $"Breaking the deployment lock held by {Describe(holder)} on another host (--force-unlock).");
+                            ? $"Breaking the deployment lock left by {LockHolder.Describe(holder)}: that process is no longer running."
+                            : $"Breaking the deployment lock held by {LockHolder.Describe(holder)} on another host (--force-unlock).");
                         if (TryPlace(path, record))
                             return Taken(path, record);
                     }
@@ -157,30 +175,15 @@ public sealed class DeploymentLock : IDisposable
         }
     }
 
-    private static LockHolder? Parse(string text)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<LockHolder>(text);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string Describe(LockHolder? holder) =>
-        holder == null ? "an unreadable lock file" : $"{holder.Actor} (PID {holder.Pid} on {holder.Host}, running {holder.Targets}) since {holder.SinceUtc:u}";
-
     private static string Refusal(LockState state, LockHolder? holder, string path) => state switch
     {
         LockState.Held =>
-            $"The environment is locked by another run: {Describe(holder)}. Wait for it, or retry with --lock-wait=<seconds>.",
+            $"The environment is locked by another run: {LockHolder.Describe(holder)}. Wait for it, or retry with --lock-wait=<seconds>.",
         LockState.Stale =>
-            $"The environment is locked by a run that is gone: {Describe(holder)}; it was probably killed and may have left a release half-done. " +
+            $"The environment is locked by a run that is gone: {LockHolder.Describe(holder)}; it was probably killed and may have left a release half-done. " +
             $"Check --target=Status, then rerun with --force-unlock to break the lock ({path}).",
         LockState.OtherHost =>
-            $"The environment is locked by a run on another host: {Describe(holder)}. This machine cannot tell whether it still runs. " +
+            $"The environment is locked by a run on another host: {LockHolder.Describe(holder)}. This machine cannot tell whether it still runs. " +
             $"Wait for it, or, once you know it is gone, rerun with --force-unlock to break the lock ({path}).",
         _ =>
             $"The deployment lock {path} is unreadable (empty or damaged). This version writes it whole, so an older version may be writing it " +

@@ -38,11 +38,11 @@ public sealed class HostLock
             var found = lines.Length > 1 ? lines[1] : "";
             if (found.Length == 0)
                 continue; // released between the two steps: try again
-            var holder = Parse(found);
+            var holder = LockHolder.Parse(found);
             var state = LockJudgement.Judge(holder, Environment.MachineName, ProcessIdentity.IsAlive);
             if (LockJudgement.MayBreak(state, forceUnlock))
             {
-                report($"Breaking the deploy lock of host {session.Host.Name} held by {Describe(holder)} (--force-unlock).");
+                report($"Breaking the deploy lock of host {session.Host.Name} held by {LockHolder.Describe(holder)} (--force-unlock).");
                 await session.RunCheckedAsync(HostCommands.ReleaseLock(paths.Lock, found), "breaking the host lock", CommandTimeout, cancel);
                 continue;
             }
@@ -68,27 +68,11 @@ public sealed class HostLock
         }
     }
 
-    /// <summary>Reads a holder record; null when it is not one.</summary>
-    public static LockHolder? Parse(string text)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<LockHolder>(text);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
-
-    private static string Describe(LockHolder? holder) =>
-        holder == null ? "an unreadable lock file" : $"{holder.Actor} (PID {holder.Pid} on {holder.Host}, running {holder.Targets}) since {holder.SinceUtc:u}";
-
     private static string Refusal(SshHostAddress host, LockState state, LockHolder? holder, string file) => state switch
     {
-        LockState.Held => $"Host {host.Name} is being deployed by another run: {Describe(holder)}. Wait for it, or retry with --lock-wait=<seconds>. Nothing was changed.",
-        LockState.Stale => $"Host {host.Name} is locked by a run that is gone: {Describe(holder)}; it may have left the host half-done. Check --target=Status, then rerun with --force-unlock ({file} on the host). Nothing was changed.",
-        LockState.OtherHost => $"Host {host.Name} is being deployed by a run on another machine: {Describe(holder)}. Wait for it, or, once you know it is gone, rerun with --force-unlock ({file} on the host). Nothing was changed.",
+        LockState.Held => $"Host {host.Name} is being deployed by another run: {LockHolder.Describe(holder)}. Wait for it, or retry with --lock-wait=<seconds>. Nothing was changed.",
+        LockState.Stale => $"Host {host.Name} is locked by a run that is gone: {LockHolder.Describe(holder)}; it may have left the host half-done. Check --target=Status, then rerun with --force-unlock ({file} on the host). Nothing was changed.",
+        LockState.OtherHost => $"Host {host.Name} is being deployed by a run on another machine: {LockHolder.Describe(holder)}. Wait for it, or, once you know it is gone, rerun with --force-unlock ({file} on the host). Nothing was changed.",
         _ => $"Host {host.Name} has an unreadable deploy lock ({file}); it is never broken automatically. Make sure no deploy runs, delete it on the host, and rerun. Nothing was changed.",
     };
 }
