@@ -23,6 +23,7 @@ public sealed class SshTarget : IReleaseTarget
     private readonly Dictionary<SshHostAddress, SshSession> _sessions = [];
     // Written by every host's runtime check at once.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<SshHostAddress, string> _dotnet = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SshHostAddress, HostRuntimeJudgement.Probe> _probes = new();
     private readonly Dictionary<SshHostAddress, HostLock> _locks = [];
     private readonly Dictionary<SshHostAddress, FolderPlacement> _placements = [];
     private readonly List<SshTargetHost> _opened = [];
@@ -209,17 +210,21 @@ public sealed class SshTarget : IReleaseTarget
 
     private async Task<bool> CheckRuntimeAsync(SshHostAddress host, string? artifact, CancellationToken cancel)
     {
-        var session = _sessions[host];
-        var probe = HostRuntimeJudgement.Read(await session.RunCheckedAsync(HostCommands.RuntimeProbe(), "looking for the .NET runtime", CommandTimeout, cancel));
-        _dotnet[host] = HostRuntimeJudgement.Judge(host.Name, probe, Needs(artifact), RollForward());
+        _dotnet[host] = HostRuntimeJudgement.Judge(host.Name, await ProbeRuntimeAsync(host, cancel), Needs(artifact), RollForward());
         return true;
     }
 
-    private async Task CheckReleaseRuntimeAsync(SshHostAddress host, InstalledRelease release)
+    private async Task CheckReleaseRuntimeAsync(SshHostAddress host, InstalledRelease release) =>
+        HostRuntimeJudgement.Judge(host.Name, await ProbeRuntimeAsync(host, CancellationToken.None),
+            Needs(Path.GetDirectoryName(release.AppDirectory.TrimEnd(Path.DirectorySeparatorChar))), RollForward());
+
+    // What a host has installed does not change during a run: asked once per host, judged against each release.
+    private async Task<HostRuntimeJudgement.Probe> ProbeRuntimeAsync(SshHostAddress host, CancellationToken cancel)
     {
-        var session = _sessions[host];
-        var probe = HostRuntimeJudgement.Read(await session.RunCheckedAsync(HostCommands.RuntimeProbe(), "looking for the .NET runtime", CommandTimeout));
-        HostRuntimeJudgement.Judge(host.Name, probe, Needs(Path.GetDirectoryName(release.AppDirectory.TrimEnd(Path.DirectorySeparatorChar))), RollForward());
+        if (_probes.TryGetValue(host, out var known))
+            return known;
+        var output = await _sessions[host].RunCheckedAsync(HostCommands.RuntimeProbe(), "looking for the .NET runtime", CommandTimeout, cancel);
+        return _probes[host] = HostRuntimeJudgement.Read(output);
     }
 
     // What must run on every host: the release (when known) and the edge, each by its runtimeconfig.
