@@ -3,6 +3,7 @@ using Shop.Carts;
 using Shop.Catalog;
 using Shop.Checkout;
 using Shop.Data;
+using Shop.Faults;
 using Shop.Health;
 using Shop.Payments;
 
@@ -63,6 +64,7 @@ public static class ShopApp
             });
             return next(context);
         });
+        app.UseLateFailure(settings.FailAfter, time);
 
         app.MapGet("/version", () => Results.Json(new { version = settings.Version }));
         app.MapHealth();

@@ -9,8 +9,10 @@ namespace Deploy.Recipes.Edge.Contract;
 //   GET    /admin/slots/{slot}/log?lines=N      -> text: the last N (1-500, default 20) lines of the slot's log
 //   PUT    /admin/slots/{slot}/stop-at          StopAt -> SlotState        schedule (or cancel with null) a drain+stop
 //   PUT    /admin/traffic                       Traffic -> EdgeState       409 if a weight > 0 names a slot not running
+//                                                                          (Traffic.Canary names the canary slot of a split)
 //   PUT    /admin/maintenance                   Maintenance -> EdgeState
 //   GET    /admin/metrics                       -> EdgeMetrics
+//   GET    /metrics                             -> Prometheus text format 0.0.4 (names in EdgeMetricNames)
 //   POST   /admin/shutdown                      -> 202; drains and stops every slot, then the edge exits
 
 /// <summary>Start a release's process in a slot. The edge picks a free loopback port and sets ASPNETCORE_URLS.</summary>
@@ -25,12 +27,20 @@ public sealed record StartSlot(string Release, string Version, string AppDirecto
 public sealed record StopAt(DateTimeOffset? StopAtUtc, int DrainSeconds);
 
 /// <summary>New traffic weights by slot name (0-100, summing to 100, or all 0). Applied atomically.</summary>
-public sealed record Traffic(IReadOnlyDictionary<string, int> Weights);
+/// <param name="Weights">Weight by slot name.</param>
+/// <param name="Canary">
+/// The slot that carries a canary release (its role is <c>canary</c>, the other slot's <c>stable</c>), or null when no
+/// canary runs (a slot with traffic is then <c>stable</c>). While two slots have weight, each customer is assigned to
+/// one of them by the rollout cookie (<see cref="EdgeFiles.RolloutCookie"/>), so a customer stays on one release
+/// for the whole canary.
+/// </param>
+public sealed record Traffic(IReadOnlyDictionary<string, int> Weights, string? Canary = null);
 
 /// <summary>Maintenance mode: customers get 503 with Retry-After and the HTML message; /health/* and operator requests pass.</summary>
 public sealed record Maintenance(bool On, string Message, int RetryAfterSeconds);
 
 /// <summary>A slot: <c>empty</c>, <c>starting</c> (process started), <c>running</c>, <c>draining</c>, or <c>exited</c> (process ended by itself).</summary>
+/// <remarks><c>Role</c>: <c>canary</c> for the slot <see cref="Traffic.Canary"/> named, <c>stable</c> for a slot with traffic that is not the canary, else null (from an older edge: always null).</remarks>
 public sealed record SlotState(
     string Name,
     SlotStatus Status,
@@ -42,7 +52,8 @@ public sealed record SlotState(
     int? ExitCode,
     int Weight,
     DateTimeOffset? StopAtUtc,
-    string? LogFile);
+    string? LogFile,
+    string? Role = null);
 
 /// <summary>The edge's whole state.</summary>
 public sealed record EdgeState(string Environment, int PublicPort, Maintenance Maintenance, IReadOnlyList<SlotState> Slots);

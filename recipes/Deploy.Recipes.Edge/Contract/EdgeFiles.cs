@@ -45,6 +45,23 @@ public static class EdgeFiles
     /// </summary>
     public const string ReleaseHeader = "X-Deploy-Release";
 
+    /// <summary>
+    /// Cookie the edge gives each customer on the first response during a canary (a random value): its hash puts the
+    /// customer in one of 100 buckets, and buckets below the canary's weight go to the canary, so a customer stays on
+    /// one release while the weight only grows (the split kamal-proxy makes). A request without it is assigned afresh.
+    /// </summary>
+    public const string RolloutCookie = "deploy_rollout";
+
+    /// <summary>
+    /// Request header pinning a request to one role for testing: <c>canary</c> or <c>stable</c> (the same value in the
+    /// <see cref="PinCookie"/> cookie works from a browser). Pinned requests are counted apart from customers', so a
+    /// tester never skews a canary's analysis. An unknown value is ignored.
+    /// </summary>
+    public const string PinHeader = "X-Deploy-Pin";
+
+    /// <summary>Cookie form of <see cref="PinHeader"/>.</summary>
+    public const string PinCookie = "deploy_pin";
+
     /// <summary>The two slot names.</summary>
     public static readonly IReadOnlyList<string> SlotNames = ["blue", "green"];
 }

@@ -87,12 +87,9 @@ internal static class SettingsBinder
 
     private static TimeSpan ParseDuration(string text)
     {
-        var seconds = text.EndsWith('s') ? text[..^1] : text;
-        if (double.TryParse(seconds, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0)
-            return TimeSpan.FromSeconds(value);
-        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero)
+        if (Durations.TryParse(text, out var span))
             return span;
-        throw new FormatException("expected seconds (such as 30 or 2.5s) or hh:mm:ss.");
+        throw new FormatException("expected seconds (such as 30 or 2.5s), minutes (2m), hours (1h) or hh:mm:ss.");
     }
 
     private static object ParseEnum(string text, Type type)

@@ -249,4 +249,105 @@ public sealed class DeploySettings
     /// <summary>Rolling: how long each wave is watched after its switch before the next starts. Default: 10 s.</summary>
     [Description("Rolling: how long each wave is verified after its switch before the next wave starts.")]
     public TimeSpan WaveVerifyTime { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Canary: the steps, comma-separated <c>WEIGHT%[:PAUSE]</c>, PAUSE a duration (<c>1m</c>, <c>20s</c>) or
+    /// <c>manual</c> (wait for Promote); after the last step the canary takes 100%. Default: <c>5%:1m,25%:2m,50%:2m</c>.
+    /// </summary>
+    [Description("Canary: steps WEIGHT%[:PAUSE] separated by ',', PAUSE a duration (1m, 20s) or manual; then 100%.")]
+    public string CanarySteps { get; set; } = "5%:1m,25%:2m,50%:2m";
+
+    /// <summary>Canary on a fleet: how many hosts carry the canary (the first N); 0 means every host. Default: 0.</summary>
+    [Description("Canary on a fleet: the canary runs on the first N hosts only; 0 = every host.")]
+    public int CanaryHosts { get; set; }
+
+    /// <summary>
+    /// Abort: how traffic goes back to the stable release: <c>halve:5s</c> (the canary's weight halves every 5 s, then 0)
+    /// or explicit steps <c>WEIGHT%:PAUSE,...</c> ending at 0%. Default: <c>halve:5s</c>. <c>--instant</c> moves it at once.
+    /// </summary>
+    [Description("Abort: how traffic goes back to stable: halve:DURATION, or steps WEIGHT%:PAUSE,... down to 0%.")]
+    public string AbortSteps { get; set; } = "halve:5s";
+
+    /// <summary>Abort: all traffic back to the stable release at once, not in <see cref="AbortSteps"/>. Default: false.</summary>
+    [Description("Abort: move all traffic back to the stable release at once.")]
+    public bool Instant { get; set; }
+
+    /// <summary>Promote: skip the remaining canary steps and go to 100% (still watched after). Default: false.</summary>
+    [Description("Promote: skip the remaining canary steps and go to 100%.")]
+    public bool Full { get; set; }
+
+    /// <summary>Analysis: how often a canary step (and the post-promotion watch) is judged. Default: 5 s.</summary>
+    [Description("Analysis: how often the canary is judged against the stable release during a step and the watch.")]
+    public TimeSpan AnalysisInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Analysis: fewest customer requests on each side for a verdict; fewer is inconclusive. Default: 50.</summary>
+    [Description("Analysis: fewest customer requests each side (canary and stable) needs in a window; fewer is inconclusive.")]
+    public int MinRequests { get; set; } = 50;
+
+    /// <summary>Analysis: how long an inconclusive step may be extended, waiting for traffic, before <see cref="OnInconclusive"/>. Default: 1 min.</summary>
+    [Description("Analysis: how long an inconclusive step is extended waiting for traffic before on-inconclusive applies.")]
+    public TimeSpan MaxStepExtension { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Analysis: what an inconclusive step ends in once extended: pause (for a person), pass or fail. Default: pause.</summary>
+    [Description("Analysis: what a step still inconclusive after max-step-extension does: pause, pass or fail.")]
+    public InconclusiveAction OnInconclusive { get; set; } = InconclusiveAction.Pause;
+
+    /// <summary>Analysis: consecutive metric read errors tolerated before the canary is aborted. Default: 4.</summary>
+    [Description("Analysis: consecutive errors reading metrics tolerated before the canary is aborted.")]
+    public int MaxAnalysisErrors { get; set; } = 4;
+
+    /// <summary>Analysis: the canary's p95 and p99 latency may be at most this multiple of the stable release's (above <see cref="LatencyTolerance"/>). Default: 1.5.</summary>
+    [Description("Analysis: largest ratio of the canary's p95/p99 latency to the stable release's.")]
+    public double MaxLatencyRatio { get; set; } = 1.5;
+
+    /// <summary>Analysis: latency differences smaller than this never fail the ratio (2 ms against 4 ms is noise). Default: 25 ms.</summary>
+    [Description("Analysis: a canary at most this much slower than stable never fails max-latency-ratio.")]
+    public TimeSpan LatencyTolerance { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Analysis: the canary's p95 latency limit, whatever the stable release does. Default: 2 s.</summary>
+    [Description("Analysis: absolute limit of the canary's p95 latency.")]
+    public TimeSpan MaxP95Latency { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Analysis: the canary's p99 latency limit, whatever the stable release does. Default: 5 s.</summary>
+    [Description("Analysis: absolute limit of the canary's p99 latency.")]
+    public TimeSpan MaxP99Latency { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Analysis: where the numbers come from: the edge itself, or a Prometheus server that scrapes the edges. Default: edge.</summary>
+    [Description("Analysis: where metrics come from: edge (read directly) or prometheus (prometheus-url).")]
+    public AnalysisProvider AnalysisProvider { get; set; } = AnalysisProvider.Edge;
+
+    /// <summary>Analysis with <c>prometheus</c>: the server's base URL. Default: empty.</summary>
+    [Description("Analysis with prometheus: the Prometheus server's base URL.")]
+    [Secret]
+    public string PrometheusUrl { get; set; } = "";
+
+    /// <summary>
+    /// Analysis with <c>prometheus</c>: per-metric query overrides, <c>METRIC=PROMQL</c> separated by <c>;</c>.
+    /// Default: empty (the built-in queries over the edge's series).
+    /// </summary>
+    [Description("Analysis with prometheus: query overrides METRIC=PROMQL separated by ';'.")]
+    public List<string> PrometheusQueries { get; set; } = [];
+
+    /// <summary>
+    /// How long a release is watched after it took all traffic (canary at 100%, blue-green after its switch) while the
+    /// previous release is still warm; a failure then switches back by itself. At most the bake time; 0 = no watch. Default: 2 min.
+    /// </summary>
+    [Description("After a release took all traffic: how long it is still judged while the previous one is warm (0 = no watch).")]
+    public TimeSpan WatchTime { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Flag: the feature flag to change. Default: empty.</summary>
+    [Description("Flag: the feature flag to change.")]
+    public string Flag { get; set; } = "";
+
+    /// <summary>Flag: the share of users (0-100) the flag is on for; -1 leaves it as it is. Default: -1.</summary>
+    [Description("Flag: share of users (0-100) the flag is on for; -1 leaves it.")]
+    public int Percent { get; set; } = -1;
+
+    /// <summary>Flag: users the flag is on for, whatever the percentage, separated by <c>;</c> or <c>,</c>. Default: empty.</summary>
+    [Description("Flag: users the flag is on for, whatever the percentage (separated by ';' or ',').")]
+    public List<string> Users { get; set; } = [];
+
+    /// <summary>Flag: the kill switch: the flag goes off for everyone. Default: false.</summary>
+    [Description("Flag: the kill switch; the flag goes off for everyone.")]
+    public bool Off { get; set; }
 }

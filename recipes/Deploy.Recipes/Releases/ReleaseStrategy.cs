@@ -11,4 +11,10 @@ public enum ReleaseStrategy
     /// <c>wave-verify-time</c> before the next. A failing wave switches every host already switched back.
     /// </summary>
     Rolling,
+
+    /// <summary>
+    /// The new release starts in the idle slot, is proven with no traffic, then takes the weights of <c>canary-steps</c>
+    /// one after another, judged against the stable release at every step; a failure goes back to stable at once.
+    /// </summary>
+    Canary,
 }

@@ -92,9 +92,9 @@ public sealed class EdgeClient : ITrafficEdge
     public Task<SlotState> StopAtAsync(string slot, DateTimeOffset? when, TimeSpan drain) =>
         SendAsync<SlotState>(HttpMethod.Put, $"admin/slots/{slot}/stop-at", new StopAt(when, (int)Math.Ceiling(drain.TotalSeconds)), TimeSpan.FromSeconds(5));
 
-    /// <summary>Sets traffic weights atomically.</summary>
-    public Task<EdgeState> SetTrafficAsync(IReadOnlyDictionary<string, int> weights) =>
-        SendAsync<EdgeState>(HttpMethod.Put, "admin/traffic", new Traffic(weights), TimeSpan.FromSeconds(5));
+    /// <summary>Sets traffic weights atomically; <paramref name="canary"/> names the slot of a canary release, if one runs.</summary>
+    public Task<EdgeState> SetTrafficAsync(IReadOnlyDictionary<string, int> weights, string? canary = null) =>
+        SendAsync<EdgeState>(HttpMethod.Put, "admin/traffic", new Traffic(weights, canary), TimeSpan.FromSeconds(5));
 
     /// <summary>Turns maintenance mode on or off.</summary>
     public Task<EdgeState> SetMaintenanceAsync(Maintenance maintenance) =>

@@ -37,8 +37,11 @@ public interface ITrafficEdge : IDisposable
     /// <summary>Schedules (or with null cancels) a drain and stop of <paramref name="slot"/>.</summary>
     Task<SlotState> StopAtAsync(string slot, DateTimeOffset? when, TimeSpan drain);
 
-    /// <summary>Sets traffic weights atomically.</summary>
-    Task<EdgeState> SetTrafficAsync(IReadOnlyDictionary<string, int> weights);
+    /// <summary>
+    /// Sets traffic weights atomically. <paramref name="canary"/> names the slot of a canary release while one runs
+    /// (its role becomes <c>canary</c>, the other slot's <c>stable</c>, and customers are split stickily); null otherwise.
+    /// </summary>
+    Task<EdgeState> SetTrafficAsync(IReadOnlyDictionary<string, int> weights, string? canary = null);
 
     /// <summary>Turns maintenance mode on or off.</summary>
     Task<EdgeState> SetMaintenanceAsync(Maintenance maintenance);

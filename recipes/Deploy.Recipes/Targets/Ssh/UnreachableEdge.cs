@@ -34,7 +34,7 @@ public sealed class UnreachableEdge(string environment, int publicPort, Uri publ
     public Task<SlotState> StopAtAsync(string slot, DateTimeOffset? when, TimeSpan drain) => Fail<SlotState>();
 
     /// <inheritdoc />
-    public Task<EdgeState> SetTrafficAsync(IReadOnlyDictionary<string, int> weights) => Fail<EdgeState>();
+    public Task<EdgeState> SetTrafficAsync(IReadOnlyDictionary<string, int> weights, string? canary = null) => Fail<EdgeState>();
 
     /// <inheritdoc />
     public Task<EdgeState> SetMaintenanceAsync(Maintenance maintenance) => Fail<EdgeState>();
