@@ -12,8 +12,13 @@ namespace Deploy.Recipes.Releases;
 /// <param name="Schema">
 /// What a rollback to this release did to the database (<see cref="SchemaOutcome"/>); null when no rollback touched it.
 /// </param>
+/// <param name="WatchUntilUtc">
+/// While the release is watched after it took all traffic (the previous release still warm): when the watch ends.
+/// Null when no watch runs.
+/// </param>
 public sealed record ReleaseRecord(
-    string Id, string Version, string Slot, DateTimeOffset StartedUtc, string Outcome, string? Reason, string Actor, long? SchemaVersion = null, string? Schema = null);
+    string Id, string Version, string Slot, DateTimeOffset StartedUtc, string Outcome, string? Reason, string Actor, long? SchemaVersion = null, string? Schema = null,
+    DateTimeOffset? WatchUntilUtc = null);
 
 /// <summary>The outcomes a release can have in an environment's history.</summary>
 public static class ReleaseOutcome
