@@ -44,10 +44,10 @@ public sealed class UnknownArgumentTests
     {
         using var repository = new TemporaryFolder();
 
-        var run = Run(repository.Path, "--target=ChangeProbe", "--canary-steps=5");
+        var run = Run(repository.Path, "--target=ChangeProbe", "--surge-steps=5");
 
         Assert.That(run.Exit, Is.Not.EqualTo(0));
-        Assert.That(run.Console.Error, Does.Contain("Argument(s) --canary-steps name no setting").And.Contain("--allow-unknown-arguments").And.Contain("[ReadsArgument"));
+        Assert.That(run.Console.Error, Does.Contain("Argument(s) --surge-steps name no setting").And.Contain("--allow-unknown-arguments").And.Contain("[ReadsArgument"));
         Assert.That(run.Journal.Entries, Is.Empty);
         Assert.That(File.Exists(Path.Combine(repository.Path, ".deploy", "local", "deploy.lock")), Is.False);
     }
@@ -57,11 +57,11 @@ public sealed class UnknownArgumentTests
     {
         using var repository = new TemporaryFolder();
 
-        var run = Run(repository.Path, "--target=ChangeProbe", "--canary-steps=5", "--allow-unknown-arguments");
+        var run = Run(repository.Path, "--target=ChangeProbe", "--surge-steps=5", "--allow-unknown-arguments");
 
         Assert.That(run.Exit, Is.EqualTo(0), run.Console.All);
         Assert.That(run.Journal.Entries, Is.EqualTo(new[] { "ChangeProbe" }));
-        Assert.That(run.Console.All, Does.Contain("--canary-steps name no setting"), "it is still said");
+        Assert.That(run.Console.All, Does.Contain("--surge-steps name no setting"), "it is still said");
     }
 
     [Test]
