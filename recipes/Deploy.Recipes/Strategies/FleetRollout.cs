@@ -40,14 +40,15 @@ internal sealed class FleetRollout(DeployContext context, IReleaseTarget target,
             throw new RunInterruptedException($"Interrupted by {RunInterruption.Signal} before release {version} was started; nothing was changed.");
         // A host that already serves this release (a fleet left mixed) keeps it; the others get it.
         var rollouts = serving.Where(s => s.Live?.Release != release.Id).Select(s => new HostRollout(s.Host, s.Live)).ToList();
-        var history = target.History;
-        history.Add(new ReleaseRecord(release.Id, version, rollouts[0].Slot, DateTimeOffset.UtcNow, ReleaseOutcome.Deploying, null, context.Actor,
-            settings.Database.Length == 0 ? null : Database.ReleaseMigrations.SchemaVersionOf(Path.Combine(release.AppDirectory, release.EntryAssembly), Database.MigrationSelection.From(settings))));
-
-        // The post-promotion watch's baseline: what the previous release served, read before any switch moves it.
+        // The post-promotion watch's baseline: what the previous release served, read before any switch moves it
+        // (and before the history says "deploying": a refused analysis-provider setting changes nothing).
         var watch = new PromotionWatch(context, target);
         var watched = rollouts.All(r => r.Previous != null) ? rollouts.Select(r => new WatchedHost(r.Host, r.Edge, r.Slot, r.Previous!)).ToList() : [];
         var baseline = await watch.BaselineAsync(watched.Select(w => (w.Host.Name, w.Edge, w.Previous.Name)).ToList(), cancel);
+
+        var history = target.History;
+        history.Add(new ReleaseRecord(release.Id, version, rollouts[0].Slot, DateTimeOffset.UtcNow, ReleaseOutcome.Deploying, null, context.Actor,
+            settings.Database.Length == 0 ? null : Database.ReleaseMigrations.SchemaVersionOf(Path.Combine(release.AppDirectory, release.EntryAssembly), Database.MigrationSelection.From(settings))));
 
         var waves = plan(rollouts);
         var wave = new WaveRelease(context);

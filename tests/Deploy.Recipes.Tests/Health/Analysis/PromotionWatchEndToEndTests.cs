@@ -38,6 +38,7 @@ public sealed class PromotionWatchEndToEndTests
             TestContext.Out.WriteLine($"customer requests: {customers.Requests}, failed: {customers.Failures} (the 500s between degrading and the switch back)");
         }
 
+        TestContext.Out.WriteLine(degrading.Error.Trim());
         Assert.That(degrading.ExitCode, Is.Not.EqualTo(0), degrading.All);
         Assert.That(degrading.Error, Does.Contain("Release 2.0.0 failed its post-promotion watch").And.Contain("5xx").And.Contain("Traffic is back on 1.0.0"));
         Assert.That(degrading.Out, Does.Contain("Release 2.0.0 is live"), "the release passed its post-switch check first");
