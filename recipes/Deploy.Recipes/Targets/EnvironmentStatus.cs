@@ -66,6 +66,9 @@ public sealed record EnvironmentStatus(
         else
             AppendFleet(text);
 
+        if (Releases.FirstOrDefault(r => r.Outcome == ReleaseOutcome.Live && r.WatchUntilUtc > DateTimeOffset.UtcNow) is { } watched)
+            text.AppendLine($"Watch        {watched.Version} watching until {watched.WatchUntilUtc:u} (a failure switches back to the warm previous release)");
+
         text.AppendLine();
         text.AppendLine("Last releases (newest first)");
         if (Releases.Count == 0)
