@@ -1,0 +1,40 @@
+using Deploy.Recipes.Tests.Support;
+
+namespace Deploy.Recipes.Tests.Flags;
+
+/// <summary>Asks the shop's Recommendations endpoint as given users, through the environment's public port.</summary>
+internal static class FlagRollout
+{
+    public const string Flag = "Recommendations";
+    public const string Header = "X-Feature-Recommendations";
+    public const string UserHeader = "X-Shop-User";
+
+    /// <summary>Flag runs analyse over 1 s intervals (a 3 s window) and wait at most 5 s more for traffic.</summary>
+    public static readonly string[] ShortAnalysis = ["--analysis-interval=1s", "--max-step-extension=5s"];
+
+    public static async Task<bool> IsOnForAsync(HttpClient http, string user)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/recommendations");
+        request.Headers.Add(UserHeader, user);
+        using var response = await http.SendAsync(request);
+        return response.Headers.GetValues(Header).Single() == "on";
+    }
+
+    /// <summary>
+    /// Light, steady customer traffic to the flagged endpoint from ever new users (about 100 requests a second), so every
+    /// analysis window has enough requests on both sides without taking the machine's cores from the releases.
+    /// </summary>
+    public static CustomerLoad Customers(TestEnvironment environment)
+    {
+        var next = 0;
+        return new CustomerLoad(environment.Url, 1, async http =>
+        {
+            await Task.Delay(10);
+            using var request = new HttpRequestMessage(HttpMethod.Get, "api/recommendations");
+            request.Headers.Add(UserHeader, $"customer-{Interlocked.Increment(ref next)}");
+            return await http.SendAsync(request);
+        });
+    }
+
+    public static string FlagsFile(TestEnvironment environment) => Path.Combine(environment.State, "data", "feature-flags.json");
+}
