@@ -37,12 +37,14 @@ public sealed record FlagState(string Name, bool Enabled, int Percent, IReadOnly
         Name == other.Name && Enabled == other.Enabled &&
         (!Enabled || Percent == other.Percent && Users.SequenceEqual(other.Users, StringComparer.Ordinal));
 
-    /// <summary>"off", "on for 10% of users", "on for 10% of users and alice, bob", "on for alice".</summary>
+    /// <summary>"off", "on for 10% of users", "on for 10% of users and alice, bob", "on for alice", "on for everyone" (100%: the named users are in it).</summary>
     public string Describe()
     {
         if (!Enabled)
             return "off";
-        var share = Percent == 100 ? "everyone" : Percent > 0 ? $"{Percent}% of users" : null;
+        if (Percent >= 100)
+            return "on for everyone";
+        var share = Percent > 0 ? $"{Percent}% of users" : null;
         var named = Users.Count == 0 ? null : string.Join(", ", Users);
         return (share, named) switch
         {

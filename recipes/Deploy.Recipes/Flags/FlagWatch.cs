@@ -46,7 +46,9 @@ public sealed class FlagWatch(DeployContext context, IAnalysisMetrics metrics)
                 context.Information("Flag {0} analysis: {1} {2}", flag, verdict.Outcome.ToString().ToLowerInvariant(), verdict.Description);
                 context.Audit.Note("flag/analysis", null, verdict.Outcome.ToString().ToLowerInvariant(), $"{flag}: {verdict.Description}");
             }, cancel);
-        return new FlagWatchResult(result.Outcome is StepAnalysisOutcome.Failed or StepAnalysisOutcome.AbortedOnErrors, result.Description);
+        // The verdict's "canary" is the live release after the change, its "stable" the same release before it.
+        var why = result.Last.Outcome == AnalysisOutcome.Fail ? $"the analysis failed: {result.Last.Description}" : result.Description;
+        return new FlagWatchResult(result.Outcome is StepAnalysisOutcome.Failed or StepAnalysisOutcome.AbortedOnErrors, why);
     }
 
     private static async Task<IReadOnlyList<AnalysisHost>> LiveSlotsAsync(IReadOnlyList<ITargetHost> hosts) =>

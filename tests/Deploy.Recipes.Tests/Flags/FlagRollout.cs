@@ -36,5 +36,12 @@ internal static class FlagRollout
         });
     }
 
+    /// <summary>The messages of the environment's audit records (JSON-escaped in the file: '>' is written \u003E).</summary>
+    public static IReadOnlyList<string> AuditMessages(TestEnvironment environment) =>
+        File.ReadLines(environment.AuditFile)
+            .Select(line => System.Text.Json.JsonDocument.Parse(line).RootElement)
+            .Select(record => $"{record.GetProperty("step").GetString()} {record.GetProperty("outcome").GetString()} {(record.TryGetProperty("message", out var m) ? m.GetString() : null)}")
+            .ToList();
+
     public static string FlagsFile(TestEnvironment environment) => Path.Combine(environment.State, "data", "feature-flags.json");
 }

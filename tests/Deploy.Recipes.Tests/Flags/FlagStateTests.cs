@@ -34,6 +34,7 @@ public sealed class FlagStateTests
     [TestCase(0, new string[0], false, "off")]
     [TestCase(10, new string[0], true, "on for 10% of users")]
     [TestCase(100, new string[0], true, "on for everyone")]
+    [TestCase(100, new[] { "alice" }, true, "on for everyone")]
     [TestCase(0, new[] { "alice", "bob" }, true, "on for alice, bob")]
     [TestCase(5, new[] { "alice" }, true, "on for 5% of users and alice")]
     public void Describes_who_gets_the_feature(int percent, string[] users, bool enabled, string expected) =>
