@@ -1,9 +1,11 @@
 using System.Reflection;
+using Microsoft.FeatureManagement;
 using Shop.Carts;
 using Shop.Catalog;
 using Shop.Checkout;
 using Shop.Data;
 using Shop.Faults;
+using Shop.Features;
 using Shop.Health;
 using Shop.Payments;
 
@@ -28,6 +30,7 @@ public static class ShopApp
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
         var configuration = builder.Configuration;
+        configuration.AddFeatureFlagsFile();
         var settings = ShopSettings.From(configuration);
         var database = new ShopDatabase(configuration.GetConnectionString("Shop") is { Length: > 0 } configured ? configured : "Data Source=shop.db");
         var time = TimeProvider.System;
@@ -45,6 +48,8 @@ public static class ShopApp
         builder.Services.AddSingleton<OrderStore>();
         builder.Services.AddSingleton<CheckoutService>();
         builder.Services.AddSingleton<ReadinessCheck>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddFeatureManagement().WithTargeting<ShopUser>();
 
         database.UseWriteAheadLog();
         if (settings.MigrateOnStartup)
@@ -71,6 +76,7 @@ public static class ShopApp
         app.MapCatalog();
         app.MapCarts();
         app.MapCheckout();
+        app.MapRecommendations();
         return app;
     }
 }

@@ -1,7 +1,8 @@
 namespace Shop;
 
 /// <summary>The shop's own settings, read once at startup so a bad value stops the release before it takes traffic.</summary>
-public sealed record ShopSettings(string Version, TimeSpan PaymentTimeout, TimeSpan StartupDelay, bool MigrateOnStartup, TimeSpan? FailAfter = null)
+public sealed record ShopSettings(string Version, TimeSpan PaymentTimeout, TimeSpan StartupDelay, bool MigrateOnStartup, TimeSpan? FailAfter = null,
+    bool FlaggedFeatureFails = false)
 {
     public static ShopSettings From(IConfiguration configuration)
     {
@@ -18,6 +19,7 @@ public sealed record ShopSettings(string Version, TimeSpan PaymentTimeout, TimeS
             throw new InvalidOperationException($"Shop:FailAfterSeconds must not be negative, got {failAfterSeconds}.");
 
         return new ShopSettings(version, TimeSpan.FromMilliseconds(paymentTimeoutMs), TimeSpan.FromSeconds(startupDelaySeconds),
-            configuration.GetValue("Shop:MigrateOnStartup", true), failAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null);
+            configuration.GetValue("Shop:MigrateOnStartup", true), failAfterSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
+            configuration.GetValue("Shop:FlaggedFeatureFails", false));
     }
 }

@@ -1,5 +1,6 @@
 using Cake.Common.Diagnostics;
 using Deploy.Recipes.Edge.Contract;
+using Deploy.Recipes.Flags;
 using Deploy.Recipes.Health;
 using Deploy.Recipes.Releases;
 using Deploy.Recipes.Targets;
@@ -38,7 +39,7 @@ public sealed class SlotLauncher(DeployContext context, ITargetHost host)
 
         await audit.HostStepAsync("release/start", release.Id, host.Name, () =>
             edge.StartSlotAsync(slot, new StartSlot(release.Id, release.Manifest.Version, release.AppDirectory, release.EntryAssembly,
-                context.AppEnvironment(dataDirectory: host.DataDirectory))));
+                FeatureFlagsFile.AddTo(context.AppEnvironment(dataDirectory: host.DataDirectory), host))));
         try
         {
             var ready = await audit.HostStepAsync("release/ready", release.Id, host.Name, async () =>

@@ -38,6 +38,9 @@ public sealed record EnvironmentStatus(
     IReadOnlyList<HostStatus> Hosts,
     FleetVerdict Fleet)
 {
+    /// <summary>The environment's feature flags and who they are on for (<c>--target=Flag</c>).</summary>
+    public IReadOnlyList<Flags.FlagStatus> Flags { get; init; } = [];
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
     /// <summary>Reads the status of every host at once; a host whose edge does not answer is reported as unreachable, not hidden.</summary>
@@ -50,7 +53,7 @@ public sealed record EnvironmentStatus(
         var first = perHost[0];
         var running = first.Edge != null && first.Error == null;
         return new EnvironmentStatus(environment, running ? first.Url : null, running ? first.Edge : null, first.Maintenance, first.Slots,
-            first.LiveRelease, releases, tail, first.EdgeRecovery, target.Description, perHost, fleet);
+            first.LiveRelease, releases, tail, first.EdgeRecovery, target.Description, perHost, fleet) { Flags = await Recipes.Flags.FlagStatus.ReadAsync(hosts) };
     }
 
     /// <summary>For scripts.</summary>
@@ -68,6 +71,8 @@ public sealed record EnvironmentStatus(
 
         if (Releases.FirstOrDefault(r => r.Outcome == ReleaseOutcome.Live && r.WatchUntilUtc > DateTimeOffset.UtcNow) is { } watched)
             text.AppendLine($"Watch        {watched.Version} watching until {watched.WatchUntilUtc:u} (a failure switches back to the warm previous release)");
+        foreach (var flag in Flags)
+            text.AppendLine($"Flag         {flag.Name}: {flag.State}{(flag.DiffersOn.Count == 0 ? "" : $" (differs on {string.Join(", ", flag.DiffersOn)})")}");
 
         text.AppendLine();
         text.AppendLine("Last releases (newest first)");

@@ -28,6 +28,18 @@ public interface ITargetHost : IAsyncDisposable
     /// </summary>
     Task<InstalledRelease> PlaceAsync(InstalledRelease release, CancellationToken cancel);
 
+    /// <summary>
+    /// The text of the file <paramref name="name"/> in <see cref="DataDirectory"/> on this host, or null when there is
+    /// none (the feature-flags file: small files the running releases read).
+    /// </summary>
+    Task<string?> ReadDataFileAsync(string name, CancellationToken cancel);
+
+    /// <summary>
+    /// Writes the file <paramref name="name"/> in <see cref="DataDirectory"/> on this host whole: written aside and
+    /// renamed over the old one, so a release watching it never reads half a file.
+    /// </summary>
+    Task WriteDataFileAsync(string name, string text, CancellationToken cancel);
+
     /// <summary>Stops the host's edge and every release process it runs; true when one was running (Down).</summary>
     Task<bool> StopEdgeAsync(TimeSpan timeout);
 }

@@ -28,6 +28,23 @@ internal sealed class LocalHost(LocalEdge edge, EdgeClient? client, string dataD
     public Task<InstalledRelease> PlaceAsync(InstalledRelease release, CancellationToken cancel) => Task.FromResult(release);
 
     /// <inheritdoc />
+    public async Task<string?> ReadDataFileAsync(string name, CancellationToken cancel)
+    {
+        var file = Path.Combine(dataDirectory, name);
+        return File.Exists(file) ? await File.ReadAllTextAsync(file, cancel) : null;
+    }
+
+    /// <inheritdoc />
+    public async Task WriteDataFileAsync(string name, string text, CancellationToken cancel)
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var file = Path.Combine(dataDirectory, name);
+        var aside = $"{file}.{Guid.NewGuid():N}.tmp";
+        await File.WriteAllTextAsync(aside, text, cancel);
+        File.Move(aside, file, overwrite: true);
+    }
+
+    /// <inheritdoc />
     public Task<bool> StopEdgeAsync(TimeSpan timeout) => edge.StopAsync(timeout);
 
     /// <inheritdoc />

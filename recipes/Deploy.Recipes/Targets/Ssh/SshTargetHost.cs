@@ -76,6 +76,14 @@ public sealed class SshTargetHost : ITargetHost
     }
 
     /// <inheritdoc />
+    public Task<string?> ReadDataFileAsync(string name, CancellationToken cancel) =>
+        Task.Run(() => _session.ReadText($"{_paths.Data}/{name}"), cancel);
+
+    /// <inheritdoc />
+    public Task WriteDataFileAsync(string name, string text, CancellationToken cancel) =>
+        Task.Run(() => _session.WriteText($"{_paths.Data}/{name}", text), cancel);
+
+    /// <inheritdoc />
     public async Task<bool> StopEdgeAsync(TimeSpan timeout)
     {
         var running = await _remote.RunningAsync(CancellationToken.None);

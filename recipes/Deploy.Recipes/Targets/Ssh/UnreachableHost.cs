@@ -25,6 +25,12 @@ public sealed class UnreachableHost(SshHostAddress host, UnreachableEdge edge) :
     public Task<InstalledRelease> PlaceAsync(InstalledRelease release, CancellationToken cancel) => Task.FromException<InstalledRelease>(Unreachable());
 
     /// <inheritdoc />
+    public Task<string?> ReadDataFileAsync(string name, CancellationToken cancel) => Task.FromException<string?>(Unreachable());
+
+    /// <inheritdoc />
+    public Task WriteDataFileAsync(string name, string text, CancellationToken cancel) => Task.FromException(Unreachable());
+
+    /// <inheritdoc />
     public Task<bool> StopEdgeAsync(TimeSpan timeout) => Task.FromException<bool>(Unreachable());
 
     /// <inheritdoc />
