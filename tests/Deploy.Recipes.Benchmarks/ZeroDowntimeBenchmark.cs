@@ -25,7 +25,8 @@ internal static partial class ZeroDowntimeBenchmark
             BuildScript(root, [.. args, "--environment=local", $"--public-port={port}", $"--state-directory={Path.Combine(scratch, "state")}"]);
         try
         {
-            Build("--target=Down");
+            // No Down first: the state folder is new (and Down fails on an environment never deployed: LocalEdgeStop deletes
+            // edge-state.json in an edge folder that does not exist yet).
             Console.WriteLine("packaging three releases of the sample shop ...");
             BuildScript(root, ["--target=Package", "--app-version=bench-1", "--artifacts=artifacts/bench/1"]);
             BuildScript(root, ["--target=Package", "--exclusive", "--app-version=bench-2", "--artifacts=artifacts/bench/2"]);
