@@ -23,11 +23,18 @@ internal static class PublicProxyApp
         builder.Services.AddSingleton<ILoadBalancingPolicy, WeightedSlotPolicy>();
         builder.Services.AddReverseProxy()
             .AddTransforms(ServedByHeader.Add)
+            .AddTransforms(RolloutAssignment.AddCookieTransform)
             .ConfigureHttpClient((_, handler) =>
             {
                 // Loopback only: never through a proxy from the environment. Pooled connections are kept (defaults).
                 handler.UseProxy = false;
                 handler.ConnectTimeout = TimeSpan.FromSeconds(5);
+                // Bytes pass through untouched: no cookie jar, no decompression, no redirects followed, and no
+                // trace context written into every request (the apps' own tracing is theirs to configure).
+                handler.UseCookies = false;
+                handler.AutomaticDecompression = System.Net.DecompressionMethods.None;
+                handler.AllowAutoRedirect = false;
+                handler.ActivityHeadersPropagator = null;
             });
 
         var app = builder.Build();

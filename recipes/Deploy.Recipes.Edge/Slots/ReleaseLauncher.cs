@@ -29,6 +29,7 @@ internal static class ReleaseLauncher
 
         // A release outlives the CI job that deployed it: nothing that ties a process to that job is passed on.
         CiJobVariables.RemoveFrom(start.Environment);
+        Hosting.InlineSocketCompletions.RestoreFor(start.Environment);
         foreach (var (name, value) in release.Environment ?? new Dictionary<string, string>())
             start.Environment[name] = value;
 
