@@ -56,6 +56,15 @@ public sealed class LocalEdgeLaunchTests
     }
 
     [Test]
+    public async Task Stopping_the_edge_of_an_environment_never_deployed_says_none_ran()
+    {
+        using var state = new TemporaryFolder("deploy-never-deployed-");
+        var never = new LocalEdge(new DeployPaths(state.Path, "never-deployed"), EdgeUnderTest.FreePort(), _reports.Add);
+
+        Assert.That(await never.StopAsync(TimeSpan.FromSeconds(5)), Is.False);
+    }
+
+    [Test]
     public void The_token_file_is_readable_and_writable_by_its_owner_only()
     {
         var mode = File.GetUnixFileMode(Path.Combine(_state.Path, "launch-test", "edge", EdgeFiles.Token));

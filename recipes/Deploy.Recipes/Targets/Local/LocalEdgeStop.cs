@@ -15,7 +15,8 @@ internal sealed class LocalEdgeStop(LocalEdgeFiles files, Action<string> report)
         {
             // A crashed edge's releases may still run: Down ends them, and with the state file gone nothing restarts the edge.
             EndLeftoverSlots();
-            File.Delete(files.StateFile);
+            if (File.Exists(files.StateFile))
+                File.Delete(files.StateFile);
             return false;
         }
 
@@ -34,7 +35,8 @@ internal sealed class LocalEdgeStop(LocalEdgeFiles files, Action<string> report)
 
         EndLeftoverSlots();
         File.Delete(files.EndpointFile);
-        File.Delete(files.StateFile);
+        if (File.Exists(files.StateFile))
+            File.Delete(files.StateFile);
         return true;
     }
 
