@@ -71,6 +71,9 @@ internal static class AdminApi
 
         admin.MapGet("/admin/metrics", (SlotMetricsBoard metrics) => Json(metrics.Snapshot()));
 
+        // Prometheus scrapes with the same bearer token (authorization: credentials_file).
+        admin.MapGet("/metrics", (MetricsExposition exposition) => Results.Text(exposition.Write(), EdgeMetricsText.ContentType));
+
         admin.MapPost("/admin/shutdown", (HttpContext context, EdgeShutdown shutdown) =>
         {
             // Begin once the 202 has gone out: the shutdown ends with this listener.

@@ -87,6 +87,7 @@ public sealed record EdgeEndpoint(int Pid, string Environment, int PublicPort, i
 /// <param name="Weight">Traffic weight, 0-100.</param>
 /// <param name="StopAtUtc">Scheduled drain and stop, if any.</param>
 /// <param name="StopDrainSeconds">Drain time of the scheduled stop.</param>
+/// <param name="Canary">Whether the slot is the canary of a split (<see cref="Traffic.Canary"/>).</param>
 public sealed record SlotProcessRecord(
     string Slot,
     int Pid,
@@ -100,7 +101,8 @@ public sealed record SlotProcessRecord(
     SlotStatus? Status = null,
     int Weight = 0,
     DateTimeOffset? StopAtUtc = null,
-    int StopDrainSeconds = 0);
+    int StopDrainSeconds = 0,
+    bool Canary = false);
 
 /// <summary><c>edge-state.json</c>: the edge itself, as its successor needs it after a crash.</summary>
 /// <param name="Pid">The edge's process id.</param>

@@ -26,6 +26,7 @@ internal sealed class EdgeServices
         Adoption = new SlotAdoption(Registry, Slots, logging.CreateLogger<SlotAdoption>());
         StateFile = new EdgeStateFile(arguments, Maintenance, logging.CreateLogger<EdgeStateFile>());
         ScheduledStops = new ScheduledStops(Slots, logging.CreateLogger<ScheduledStops>());
+        Exposition = new MetricsExposition(arguments, Slots, Metrics);
     }
 
     public EdgeArguments Arguments { get; }
@@ -56,6 +57,8 @@ internal sealed class EdgeServices
 
     public ScheduledStops ScheduledStops { get; }
 
+    public MetricsExposition Exposition { get; }
+
     public void AddTo(IServiceCollection services)
     {
         services.AddSingleton(Logging);
@@ -69,5 +72,6 @@ internal sealed class EdgeServices
         services.AddSingleton(Slots);
         services.AddSingleton(State);
         services.AddSingleton(StateFile);
+        services.AddSingleton(Exposition);
     }
 }

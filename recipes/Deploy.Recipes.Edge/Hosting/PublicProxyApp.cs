@@ -23,6 +23,7 @@ internal static class PublicProxyApp
         builder.Services.AddSingleton<ILoadBalancingPolicy, WeightedSlotPolicy>();
         builder.Services.AddReverseProxy()
             .AddTransforms(ServedByHeader.Add)
+            .AddTransforms(RolloutAssignment.AddCookieTransform)
             .ConfigureHttpClient((_, handler) =>
             {
                 // Loopback only: never through a proxy from the environment. Pooled connections are kept (defaults).

@@ -19,9 +19,14 @@ internal sealed class SlotMetricsRecorder(RequestDelegate next, SlotMetricsBoard
         return slot < 0 ? next(context) : RecordAsync(context, board.For(slot));
     }
 
+    private static RequestSource SourceOf(HttpContext context) =>
+        context.Features.Get<OperatorRequest>() != null ? RequestSource.Operator
+        : context.Features.Get<PinnedRequest>() != null ? RequestSource.Pinned
+        : RequestSource.Customer;
+
     private async Task RecordAsync(HttpContext context, SlotCounters counters)
     {
-        var ticket = counters.RequestStarted(fromOperator: context.Features.Get<OperatorRequest>() != null);
+        var ticket = counters.RequestStarted(SourceOf(context));
         var status = StatusCodes.Status500InternalServerError; // what the client gets if the proxy throws
         try
         {

@@ -78,7 +78,8 @@ internal sealed class SlotStarter(SlotTable table, SlotRunWatch watch, SlotMetri
             };
             slot.Run = run;
             slot.LastLogFile = run.LogFile;
-            table.Traffic.Apply(table.Traffic.Current.With(index, record.Weight));
+            var weights = table.Traffic.Current.With(index, record.Weight);
+            table.Traffic.Apply(record.Canary ? weights.WithCanary(index) : weights);
             table.PublishRoutes();
             table.SaveRegistry();
             log.LogWarning("Slot {Slot}: adopted release {Release} (version {Version}, pid {Pid}, port {Port}, weight {Weight}%{Schedule}) from the previous edge",

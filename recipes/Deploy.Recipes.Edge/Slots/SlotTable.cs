@@ -31,7 +31,7 @@ internal sealed class SlotTable(TrafficWeights traffic, SlotRoutes routes, SlotP
         {
             registry.Save(Slots
                 .Where(slot => slot.Run is { MayBeAlive: true })
-                .Select(slot => SlotDescription.Record(slot, slot.Run!, traffic.Current[slot.Index]))
+                .Select(slot => SlotDescription.Record(slot, slot.Run!, traffic.Current[slot.Index], traffic.Current.Canary == slot.Index))
                 .ToList());
         }
         catch (IOException e)
@@ -41,5 +41,9 @@ internal sealed class SlotTable(TrafficWeights traffic, SlotRoutes routes, SlotP
     }
 
     // Under the lock.
-    public SlotState Describe(Slot slot) => SlotDescription.State(slot, traffic.Current[slot.Index]);
+    public SlotState Describe(Slot slot)
+    {
+        var weights = traffic.Current;
+        return SlotDescription.State(slot, weights[slot.Index], weights.RoleOf(slot.Index));
+    }
 }

@@ -9,7 +9,7 @@ namespace Deploy.Recipes.Tests.Edge;
 
 /// <summary>
 /// An edge killed with SIGKILL, and a new edge started on its state folder, as the recipe restarts it. Before the
-/// kill: blue live (100%), green warm with a stop scheduled in an hour, maintenance on. After the kill, a record for a
+/// kill: blue live (100%), green warm and named the canary (at 0%) with a stop scheduled in an hour, maintenance on. After the kill, a record for a
 /// process that is not ours (same program, another start time: a reused PID) is added to the state the new edge reads.
 /// </summary>
 [TestFixture]
@@ -32,7 +32,7 @@ public sealed class EdgeCrashRecoveryTests
         _first = await EdgeUnderTest.StartAsync();
         var slots = await Task.WhenAll(_first.StartRunningSlotAsync("blue", "1.0.0"), _first.StartRunningSlotAsync("green", "2.0.0"));
         (_blue, _green) = (slots[0], slots[1]);
-        await _first.SetTrafficAsync(blue: 100, green: 0);
+        await _first.SetTrafficAsync(blue: 100, green: 0, canary: "green");
         _stopAt = DateTimeOffset.UtcNow.AddHours(1);
         using (var scheduled = await _first.Admin.PutAsJsonAsync("admin/slots/green/stop-at", new StopAt(_stopAt, 5), EdgeUnderTest.Json))
             Assert.That(scheduled.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -83,6 +83,12 @@ public sealed class EdgeCrashRecoveryTests
 
         Assert.That((green.Status, green.Pid, green.Weight), Is.EqualTo((SlotStatus.Running, _green.Pid, 0)));
         Assert.That(green.StopAtUtc, Is.EqualTo(_stopAt).Within(TimeSpan.FromMilliseconds(1)));
+    }
+
+    [Test]
+    public void The_canary_role_survives_the_crash()
+    {
+        Assert.That(_stateAfter.Slots.Select(s => (s.Name, s.Role)), Is.EqualTo(new[] { ("blue", (string?)"stable"), ("green", "canary") }));
     }
 
     [Test]

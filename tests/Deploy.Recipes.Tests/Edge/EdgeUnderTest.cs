@@ -183,12 +183,12 @@ internal sealed class EdgeUnderTest : IAsyncDisposable
     public async Task<EdgeMetrics> MetricsAsync() => (await Admin.GetFromJsonAsync<EdgeMetrics>("admin/metrics", Json))!;
 
     /// <summary>PUT /admin/traffic; returns the response (the caller asserts on it).</summary>
-    public Task<HttpResponseMessage> PutTrafficAsync(int blue, int green) =>
-        Admin.PutAsJsonAsync("admin/traffic", new Traffic(new Dictionary<string, int> { ["blue"] = blue, ["green"] = green }), Json);
+    public Task<HttpResponseMessage> PutTrafficAsync(int blue, int green, string? canary = null) =>
+        Admin.PutAsJsonAsync("admin/traffic", new Traffic(new Dictionary<string, int> { ["blue"] = blue, ["green"] = green }, canary), Json);
 
-    public async Task SetTrafficAsync(int blue, int green)
+    public async Task SetTrafficAsync(int blue, int green, string? canary = null)
     {
-        using var response = await PutTrafficAsync(blue, green);
+        using var response = await PutTrafficAsync(blue, green, canary);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
     }
 
