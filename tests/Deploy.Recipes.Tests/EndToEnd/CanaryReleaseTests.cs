@@ -10,7 +10,7 @@ namespace Deploy.Recipes.Tests.EndToEnd;
 /// </summary>
 public sealed class CanaryReleaseTests
 {
-    private static readonly string[] Quick = ["--strategy=canary", "--analysis-interval=1", "--max-step-extension=3s"];
+    private static readonly string[] Quick = ["--strategy=canary", "--analysis-interval=1", "--max-step-extension=3s", "--watch-time=0"];
 
     [Test]
     public async Task A_good_release_gets_each_step_share_of_customers_within_3_points_and_reaches_100_percent_with_no_failed_request()
@@ -136,7 +136,7 @@ public sealed class CanaryReleaseTests
     {
         PackagedReleases.Ensure();
         var env = new TestEnvironment(name);
-        var v1 = env.Build("--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(PackagedReleases.V1), "--verify-time=0", "--skip-verification");
+        var v1 = env.Build("--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(PackagedReleases.V1), "--verify-time=0", "--skip-verification", "--watch-time=0");
         Assert.That(v1.ExitCode, Is.EqualTo(0), v1.All);
         return env;
     }
