@@ -15,7 +15,7 @@ public sealed class CanaryReleaseTests
     [Test]
     public async Task A_good_release_gets_each_step_share_of_customers_within_3_points_and_reaches_100_percent_with_no_failed_request()
     {
-        using var env = StableV1("canary-good");
+        using var env = StableV1();
 
         ProcessRun canary;
         await using (var customers = new CanaryServedShares(env.Url, 8))
@@ -50,10 +50,10 @@ public sealed class CanaryReleaseTests
     [Test]
     public async Task The_payment_timeout_release_is_aborted_at_once_at_its_first_step_quoting_both_error_rates()
     {
-        using var env = StableV1("canary-bad");
+        using var env = StableV1();
 
         ProcessRun canary;
-        await using (new CustomerLoad(env.Url, 6, http => http.PostAsync("api/checkout", new StringContent("""{"productId":1,"quantity":1}""", System.Text.Encoding.UTF8, "application/json"))))
+        await using (new CanaryServedShares(env.Url, 6, (http, cancel) => http.PostAsync("api/checkout", new StringContent("""{"productId":1,"quantity":1}""", System.Text.Encoding.UTF8, "application/json"), cancel)))
         {
             canary = env.Build([.. DeployV2, .. Quick, "--canary-steps=10%:20s,50%:20s", "--min-requests=10",
                 "--app-settings=ConnectionStrings__Shop={database};Shop__MigrateOnStartup=false;Payment__LatencyMs=600;Shop__PaymentTimeoutMs=500"]);
@@ -75,7 +75,7 @@ public sealed class CanaryReleaseTests
     [Test]
     public async Task A_manual_step_pauses_the_deploy_then_status_shows_it_promote_takes_the_next_step_and_abort_goes_back_gradually_under_load()
     {
-        using var env = StableV1("canary-manual");
+        using var env = StableV1();
 
         await using (var customers = new CanaryServedShares(env.Url, 6))
         {
@@ -107,7 +107,7 @@ public sealed class CanaryReleaseTests
         Assert.That(await env.VersionAsync(), Is.EqualTo(PackagedReleases.V1));
         var again = env.Build("--target=Abort");
         Assert.That(again.ExitCode, Is.EqualTo(0), again.All);
-        Assert.That(again.Out, Does.Contain("No canary is in progress in 'canary-manual': nothing to abort."));
+        Assert.That(again.Out, Does.Contain("No canary is in progress in 'staging': nothing to abort."));
         var steps = Audit(env).Where(r => Step(r) == "Abort/abort-step" && Outcome(r) == "succeeded").Select(r => r.GetProperty("message").GetString()).ToList();
         Assert.That(steps, Has.Count.EqualTo(6), "each weight on the way back is audited");
         Assert.That(Audit(env).Any(r => Step(r) == "Abort/aborted" && r.GetProperty("message").GetString()!.StartsWith("aborted by ")));
@@ -116,7 +116,7 @@ public sealed class CanaryReleaseTests
     [Test]
     public void A_step_with_no_traffic_pauses_with_on_inconclusive_pause_and_aborts_with_fail()
     {
-        using var env = StableV1("canary-quiet");
+        using var env = StableV1();
 
         var paused = env.Build([.. DeployV2, .. Quick, "--canary-steps=10%:2s", "--max-step-extension=2s"]);
         Assert.That(paused.ExitCode, Is.EqualTo(0), paused.All);
@@ -132,10 +132,10 @@ public sealed class CanaryReleaseTests
 
     private static readonly string[] DeployV2 = ["--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(PackagedReleases.V2)];
 
-    private static TestEnvironment StableV1(string name)
+    private static TestEnvironment StableV1()
     {
         PackagedReleases.Ensure();
-        var env = new TestEnvironment(name);
+        var env = new TestEnvironment("staging");
         var v1 = env.Build("--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(PackagedReleases.V1), "--verify-time=0", "--skip-verification", "--watch-time=0");
         Assert.That(v1.ExitCode, Is.EqualTo(0), v1.All);
         return env;

@@ -3,8 +3,9 @@ using Deploy.Recipes.Edge.Contract;
 namespace Deploy.Recipes.Tests.EndToEnd;
 
 /// <summary>
-/// Customers sending GETs from several connections (no cookies) and recording, for every response, when it came and
-/// which slot served it (the edge's X-Deploy-Served-By header): the share a canary got over any window.
+/// Customers sending GETs (or checkouts) from several connections and recording, for every response, when it came and
+/// which slot served it (the edge's X-Deploy-Served-By header): the share a canary got over any window. No cookies are
+/// kept, so every request is a new customer the edge splits by the weights (a kept rollout cookie would pin them all).
 /// </summary>
 internal sealed class CanaryServedShares : IAsyncDisposable
 {
@@ -14,8 +15,11 @@ internal sealed class CanaryServedShares : IAsyncDisposable
     private readonly List<(DateTimeOffset At, string Slot)> _served = [];
     private readonly List<string> _failures = [];
 
-    public CanaryServedShares(Uri url, int connections)
+    private readonly Func<HttpClient, CancellationToken, Task<HttpResponseMessage>> _request;
+
+    public CanaryServedShares(Uri url, int connections, Func<HttpClient, CancellationToken, Task<HttpResponseMessage>>? request = null)
     {
+        _request = request ?? ((http, cancel) => http.GetAsync("", cancel));
         _http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = connections, UseCookies = false }) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(10) };
         for (var i = 0; i < connections; i++)
             _workers.Add(Task.Run(WorkAsync));
@@ -62,7 +66,7 @@ internal sealed class CanaryServedShares : IAsyncDisposable
         {
             try
             {
-                using var response = await _http.GetAsync("", _stop.Token);
+                using var response = await _request(_http, _stop.Token);
                 var slot = response.Headers.TryGetValues(EdgeFiles.ServedByHeader, out var by) ? by.First() : "?";
                 if (!response.IsSuccessStatusCode)
                     Fail($"{(int)response.StatusCode} from {slot}");
