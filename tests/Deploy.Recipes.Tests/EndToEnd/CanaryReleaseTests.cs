@@ -20,7 +20,9 @@ public sealed class CanaryReleaseTests
         ProcessRun canary;
         await using (var customers = new CanaryServedShares(env.Url, 8))
         {
-            canary = env.Build([.. DeployV2, .. Quick, "--canary-steps=10%:20s,50%:20s", "--min-requests=20"]);
+            // A canary process started seconds ago answers its first requests JIT-cold, and this machine is shared: the
+            // latency limits are widened so the test judges shares and errors, which is what it is about.
+            canary = env.Build([.. DeployV2, .. Quick, "--canary-steps=10%:20s,50%:20s", "--min-requests=100", "--max-latency-ratio=4", "--latency-tolerance=300ms"]);
             await Task.Delay(500);
             Assert.That(canary.ExitCode, Is.EqualTo(0), canary.All);
             Assert.That(customers.Failures, Is.Empty, string.Join("; ", customers.Failures.Take(10)));
