@@ -10,8 +10,10 @@ export DEBIAN_FRONTEND=noninteractive DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOG
 # Debian packages the tests use: git (throwaway repositories, versions from git), procps (kill, to pause an edge),
 # postgresql-15 (throwaway servers for the database tests; it also creates the postgres user they run the server as),
 # rsync (gitlab-ci-local copies the project into each job's folder with it), openssh-server (the loopback fleet's
-# hosts: one sshd per 127.0.0.x address).
-packages=(git ca-certificates procps postgresql-15 rsync openssh-server)
+# hosts: one sshd per 127.0.0.x address), prometheus (a real Prometheus server, started by the tests on a free
+# loopback port with its own config and data folder, scraping an edge: the prometheus analysis provider's tests; the
+# Debian service is never used).
+packages=(git ca-certificates procps postgresql-15 rsync openssh-server prometheus)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -100,6 +100,19 @@ public sealed class ReleaseHistory
         Save();
     }
 
+    /// <summary>
+    /// Sets (or with null clears) when the post-promotion watch of the newest record of <paramref name="id"/> ends, and
+    /// saves: Status shows "watching until" from it.
+    /// </summary>
+    public void SetWatch(string id, DateTimeOffset? until)
+    {
+        var index = _records.FindLastIndex(r => r.Id == id);
+        if (index < 0)
+            return;
+        _records[index] = _records[index] with { WatchUntilUtc = until };
+        Save();
+    }
+
     /// <summary>Marks every live record but <paramref name="exceptId"/> with <paramref name="outcome"/>.</summary>
     public void EndLive(string? exceptId, string outcome)
     {

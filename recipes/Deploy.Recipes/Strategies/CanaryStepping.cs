@@ -115,6 +115,14 @@ internal sealed class CanaryStepping(DeployContext context, IReleaseTarget targe
             }
         }
 
+        // The post-promotion watch's baseline: what the stable release served, read before the last shift to 100% moves it.
+        var watch = new PromotionWatch(context, target);
+        var watched = new List<WatchedHost>();
+        foreach (var (host, slots) in carrying)
+            watched.Add(new WatchedHost(host, host.Edge!, slots.CanarySlot, (await host.Edge!.StateAsync()).Slots.Single(s => s.Name == slots.StableSlot)));
+        watched.AddRange(others.Where(o => o.Previous != null).Select(o => new WatchedHost(o.Host, o.Edge, o.Slot, o.Previous!)));
+        var baseline = await watch.BaselineAsync(watched.Select(w => (w.Host.Name, w.Edge, w.Previous.Name)).ToList(), RunInterruption.Token);
+
         await CanaryTraffic.SetAsync(context, $"{task}/promote", record.Id, carrying, 100);
         if (others.Count > 0)
         {
@@ -134,5 +142,6 @@ internal sealed class CanaryStepping(DeployContext context, IReleaseTarget targe
         foreach (var removed in target.Store.Prune(settings.KeepReleases, reason => context.Warning(reason)))
             context.Verbose("Removed old release {0} (keep-releases={1}).", removed, settings.KeepReleases);
         context.Information("Release {0} is live (promoted from canary): {1}", version, string.Join(" ", hosts.Select(h => h.PublicUrl)));
+        await watch.WatchAsync(record.Id, version, watched, baseline, RunInterruption.Token);
     }
 }

@@ -11,7 +11,8 @@ namespace Deploy.Recipes.Strategies;
 /// proven on every host, switched, then verified. Any failure, or a SIGINT/SIGTERM before the last wave passed,
 /// switches every host already switched back to the release it served before and stops the new one, so the fleet
 /// never stays mixed without the command failing. After success the previous release stays warm on every host for
-/// the bake time. The environment's history keeps one record per release.
+/// the bake time, and the release is watched while it is (<see cref="PromotionWatch"/>). The environment's history
+/// keeps one record per release.
 /// </summary>
 internal sealed class FleetRollout(DeployContext context, IReleaseTarget target, IReadOnlyList<ITargetHost> hosts)
 {
@@ -39,6 +40,12 @@ internal sealed class FleetRollout(DeployContext context, IReleaseTarget target,
             throw new RunInterruptedException($"Interrupted by {RunInterruption.Signal} before release {version} was started; nothing was changed.");
         // A host that already serves this release (a fleet left mixed) keeps it; the others get it.
         var rollouts = serving.Where(s => s.Live?.Release != release.Id).Select(s => new HostRollout(s.Host, s.Live)).ToList();
+        // The post-promotion watch's baseline: what the previous release served, read before any switch moves it
+        // (and before the history says "deploying": a refused analysis-provider setting changes nothing).
+        var watch = new PromotionWatch(context, target);
+        var watched = rollouts.All(r => r.Previous != null) ? rollouts.Select(r => new WatchedHost(r.Host, r.Edge, r.Slot, r.Previous!)).ToList() : [];
+        var baseline = await watch.BaselineAsync(watched.Select(w => (w.Host.Name, w.Edge, w.Previous.Name)).ToList(), cancel);
+
         var history = target.History;
         history.Add(new ReleaseRecord(release.Id, version, rollouts[0].Slot, DateTimeOffset.UtcNow, ReleaseOutcome.Deploying, null, context.Actor,
             settings.Database.Length == 0 ? null : Database.ReleaseMigrations.SchemaVersionOf(Path.Combine(release.AppDirectory, release.EntryAssembly), Database.MigrationSelection.From(settings))));
@@ -97,6 +104,7 @@ internal sealed class FleetRollout(DeployContext context, IReleaseTarget target,
         foreach (var removed in target.Store.Prune(settings.KeepReleases, reason => context.Warning(reason)))
             context.Verbose("Removed old release {0} (keep-releases={1}).", removed, settings.KeepReleases);
         context.Information("Release {0} is live: {1}", version, string.Join(" ", hosts.Select(h => h.PublicUrl)));
+        await watch.WatchAsync(release.Id, version, watched, baseline, cancel);
     }
 
     private async Task VerifyAsync(WaveRelease wave, IReadOnlyList<HostRollout> current, InstalledRelease release, TimeSpan window, string windowSetting, CancellationToken cancel)

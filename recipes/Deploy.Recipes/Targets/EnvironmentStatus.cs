@@ -78,6 +78,8 @@ public sealed record EnvironmentStatus(
             foreach (var verdict in progress.Verdicts.TakeLast(3))
                 text.AppendLine($"  verdict    {verdict}");
         }
+        if (Releases.FirstOrDefault(r => r.Outcome == ReleaseOutcome.Live && r.WatchUntilUtc > DateTimeOffset.UtcNow) is { } watched)
+            text.AppendLine($"Watch        {watched.Version} watching until {watched.WatchUntilUtc:u} (a failure switches back to the warm previous release)");
 
         text.AppendLine();
         text.AppendLine("Last releases (newest first)");

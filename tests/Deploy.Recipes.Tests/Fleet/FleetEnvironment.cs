@@ -54,7 +54,7 @@ internal sealed class FleetEnvironment : IDisposable
     public ProcessRun Build(params string[] args) =>
         ProcessRun.Start(Path.Combine(Repository, "build.sh"),
             // --database= : this repository's build program declares the shop's SQLite database, which a fleet refuses.
-            [.. args, "--database=", $"--environment={Name}", $"--public-port={Port}", $"--hosts={Fleet.HostsSetting}",
+            [.. TestEnvironment.WithoutWatch(args), "--database=", $"--environment={Name}", $"--public-port={Port}", $"--hosts={Fleet.HostsSetting}",
              $"--ssh-key={Fleet.ClientKey}", $"--known-hosts={Fleet.KnownHosts}"],
             Repository, timeout: TimeSpan.FromMinutes(8));
 

@@ -25,7 +25,7 @@ public sealed class FleetDeployTests
         [
             "--environment=staging", $"--public-port={port}", $"--state-directory={state.Path}",
             $"--hosts={fleet.HostsSetting}", $"--ssh-key={fleet.ClientKey}", $"--known-hosts={fleet.KnownHosts}",
-            "--database=", "--app-settings=ConnectionStrings__Shop=Data Source={data}/shop.db", "--verify-time=2",
+            "--database=", "--app-settings=ConnectionStrings__Shop=Data Source={data}/shop.db", "--verify-time=2", "--watch-time=0",
         ];
 
         var first = Build(["--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(PackagedReleases.V1), .. common]);

@@ -38,10 +38,17 @@ internal sealed class TestEnvironment : IDisposable
 
     public string AuditFile => Path.Combine(Repository, ".deploy", "audit", Name + ".jsonl");
 
-    /// <summary>Runs ./build.sh with this environment and port added to <paramref name="args"/>.</summary>
+    /// <summary>
+    /// Runs ./build.sh with this environment and port added to <paramref name="args"/>. A Deploy that names no
+    /// watch-time gets --watch-time=0: the post-promotion watch (2 min by default) is tested where it is the subject.
+    /// </summary>
     public ProcessRun Build(params string[] args) =>
-        ProcessRun.Start(Path.Combine(Repository, "build.sh"), [.. args, $"--environment={Name}", $"--public-port={Port}"],
+        ProcessRun.Start(Path.Combine(Repository, "build.sh"), [.. WithoutWatch(args), $"--environment={Name}", $"--public-port={Port}"],
             Repository, timeout: TimeSpan.FromMinutes(6));
+
+    /// <summary><paramref name="args"/> plus --watch-time=0 when they run a Deploy and name no watch-time.</summary>
+    public static string[] WithoutWatch(string[] args) =>
+        args.Contains("--target=Deploy") && !args.Any(a => a.StartsWith("--watch-time", StringComparison.Ordinal)) ? [.. args, "--watch-time=0"] : args;
 
     /// <summary>Starts ./build.sh in the background; the caller waits for it.</summary>
     public Task<ProcessRun> BuildInBackground(params string[] args) => Task.Run(() => Build(args));
