@@ -72,6 +72,8 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
             throw new RecipeUsageException($"Setting 'max-error-rate' is {Settings.MaxErrorRate}: use a share between 0 and 1, such as 0.01.");
         Health.VerificationSettings.Check(Settings);
         Strategies.WavePlan.Check(Settings.BatchSize);
+        _ = Strategies.CanaryPlan.Parse(Settings.CanarySteps);
+        _ = Strategies.AbortPlan.Parse(Settings.AbortSteps);
         if (Settings.Parallel < 1)
             throw new RecipeUsageException($"Setting 'parallel' is {Settings.Parallel}: use how many hosts are worked on at once, 1 or more (default 10).");
         if (Settings.KeepReleases < 2)

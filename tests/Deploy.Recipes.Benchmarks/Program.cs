@@ -6,6 +6,7 @@ using Deploy.Recipes.Benchmarks;
 //   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- database
 //   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- faults
 //   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- fleet      (root: a Unix user and an sshd per host)
+//   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- blast-radius
 int Option(string name, int fallback) =>
     args.FirstOrDefault(a => a.StartsWith($"--{name}="))?[(name.Length + 3)..] is { } text ? int.Parse(text) : fallback;
 var which = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "startup";
@@ -19,9 +20,11 @@ switch (which)
         return DatabaseBenchmark.Run();
     case "faults":
         return Deploy.Recipes.Benchmarks.Faults.FaultBenchmark.Run(Repository.Root());
+    case "blast-radius":
+        return Deploy.Recipes.Benchmarks.BlastRadius.BlastRadiusBenchmark.Run(Repository.Root());
     case "fleet" when OperatingSystem.IsLinux():
         return Deploy.Recipes.Benchmarks.Fleet.FleetBenchmark.Run(Repository.Root());
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{which}'. Valid: startup, zero-downtime, database, faults, fleet (Linux).");
+        Console.Error.WriteLine($"Unknown benchmark '{which}'. Valid: startup, zero-downtime, database, faults, blast-radius, fleet (Linux).");
         return 1;
 }

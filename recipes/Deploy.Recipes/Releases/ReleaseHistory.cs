@@ -77,6 +77,19 @@ public sealed class ReleaseHistory
         Save();
     }
 
+    /// <summary>The canary running beside the live release, if one is in progress (deploying it, paused, or being promoted or aborted).</summary>
+    public ReleaseRecord? CanaryInProgress => _records.LastOrDefault(r => r.Outcome == ReleaseOutcome.Canary && r.Canary is { InProgress: true });
+
+    /// <summary>Saves <paramref name="progress"/> on the newest record of <paramref name="id"/>.</summary>
+    public void SetCanary(string id, CanaryProgress progress)
+    {
+        var index = _records.FindLastIndex(r => r.Id == id);
+        if (index < 0)
+            return;
+        _records[index] = _records[index] with { Canary = progress };
+        Save();
+    }
+
     /// <summary>Records on the newest record of <paramref name="id"/> what a rollback did to the database (a <see cref="SchemaOutcome"/>) and saves.</summary>
     public void SetSchema(string id, string schemaOutcome, string reason)
     {

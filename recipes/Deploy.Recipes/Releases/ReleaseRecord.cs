@@ -16,9 +16,10 @@ namespace Deploy.Recipes.Releases;
 /// While the release is watched after it took all traffic (the previous release still warm): when the watch ends.
 /// Null when no watch runs.
 /// </param>
+/// <param name="Canary">How far the release got as a canary (<see cref="CanaryProgress"/>); null for other strategies.</param>
 public sealed record ReleaseRecord(
     string Id, string Version, string Slot, DateTimeOffset StartedUtc, string Outcome, string? Reason, string Actor, long? SchemaVersion = null, string? Schema = null,
-    DateTimeOffset? WatchUntilUtc = null);
+    DateTimeOffset? WatchUntilUtc = null, CanaryProgress? Canary = null);
 
 /// <summary>The outcomes a release can have in an environment's history.</summary>
 public static class ReleaseOutcome
@@ -43,4 +44,10 @@ public static class ReleaseOutcome
 
     /// <summary>Its deploy was interrupted (SIGINT/SIGTERM) before verification passed; traffic went back to the release before it.</summary>
     public const string Cancelled = "cancelled";
+
+    /// <summary>Running beside the live release as a canary, with part of the traffic (or paused there).</summary>
+    public const string Canary = "canary";
+
+    /// <summary>Was a canary and was aborted (automatically on a failed verdict, or by an operator); the stable release stayed live.</summary>
+    public const string Aborted = "aborted";
 }

@@ -56,6 +56,9 @@ public sealed record EnvironmentStatus(
             first.LiveRelease, releases, tail, first.EdgeRecovery, target.Description, perHost, fleet) { Flags = await Recipes.Flags.FlagStatus.ReadAsync(hosts) };
     }
 
+    /// <summary>The canary running beside the live release, with its progress (step, weight, step starts, verdicts), if one is in progress.</summary>
+    public ReleaseRecord? Canary => Releases.FirstOrDefault(r => r.Outcome == ReleaseOutcome.Canary && r.Canary is { InProgress: true });
+
     /// <summary>For scripts.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
@@ -69,6 +72,15 @@ public sealed record EnvironmentStatus(
         else
             AppendFleet(text);
 
+        if (Canary is { Canary: { } progress } canary)
+        {
+            text.AppendLine($"Canary       {canary.Version} ({canary.Id}) {progress.Describe()}");
+            text.AppendLine($"Canary steps {progress.Steps}, then 100%; step {progress.StepIndex + 1}" +
+                            (progress.StepStartsUtc.Count > 0 ? $" started {progress.StepStartsUtc[^1]:u}" : "") +
+                            $"; on {string.Join(", ", progress.Hosts.Select(h => $"{h.Name} (canary slot {h.CanarySlot}, stable slot {h.StableSlot})"))}");
+            foreach (var verdict in progress.Verdicts.TakeLast(3))
+                text.AppendLine($"  verdict    {verdict}");
+        }
         if (Releases.FirstOrDefault(r => r.Outcome == ReleaseOutcome.Live && r.WatchUntilUtc > DateTimeOffset.UtcNow) is { } watched)
             text.AppendLine($"Watch        {watched.Version} watching until {watched.WatchUntilUtc:u} (a failure switches back to the warm previous release)");
         foreach (var flag in Flags)

@@ -20,6 +20,7 @@ public sealed class DeployTask : AsyncRecipeTask<DeployContext>
         {
             // The history is reconciled with the edges as found, before any is started: a fresh edge serves nothing, and
             // that must not read as "the live release stopped".
+            CanaryGuard.RefuseWhileRunning(target.History, "Deploy");
             await LiveSlotReconciliation.RunAsync(context, target, await target.OpenAsync(EdgeDemand.AsFound, RunInterruption.Token));
             var release = await context.Audit.StepAsync("Deploy/install", null, () =>
                 Task.FromResult(target.Store.Install(ReleasePackaging.Folder(context))));
@@ -31,6 +32,9 @@ public sealed class DeployTask : AsyncRecipeTask<DeployContext>
                     break;
                 case ReleaseStrategy.Rolling:
                     await new RollingRelease(context, target, hosts).DeployAsync(release);
+                    break;
+                case ReleaseStrategy.Canary:
+                    await new CanaryRelease(context, target, hosts).DeployAsync(release);
                     break;
                 default:
                     throw new RecipeUsageException($"Strategy '{context.Settings.Strategy}' has no implementation.");

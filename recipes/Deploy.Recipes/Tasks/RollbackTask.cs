@@ -16,6 +16,7 @@ public sealed class RollbackTask : AsyncRecipeTask<DeployContext>
         await using var target = ReleaseTargets.For(context);
         await context.Audit.StepAsync("Rollback", null, async () =>
         {
+            CanaryGuard.RefuseWhileRunning(target.History, "Rollback");
             var hosts = await target.OpenAsync(EdgeDemand.Running, RunInterruption.Token);
             await LiveSlotReconciliation.RunAsync(context, target, hosts);
             await new ReleaseRollback(context, target, hosts).RollbackAsync();
