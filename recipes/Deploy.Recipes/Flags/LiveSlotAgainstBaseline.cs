@@ -13,6 +13,9 @@ public sealed class LiveSlotAgainstBaseline(IAnalysisMetrics metrics, SideMeasur
     public string Name => metrics.Name;
 
     /// <inheritdoc />
+    public TimeSpan? SampleEvery => metrics.SampleEvery;
+
+    /// <inheritdoc />
     public async Task<IAnalysisWindow> BeginAsync(IReadOnlyList<AnalysisHost> hosts, CancellationToken cancel) =>
         new Window(await metrics.BeginAsync(hosts, cancel), baseline);
 

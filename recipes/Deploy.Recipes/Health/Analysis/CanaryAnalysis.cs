@@ -28,15 +28,14 @@ public static class CanaryAnalysis
         var stable = window.Stable;
         var broken = new List<string>();
 
-        var judgedAs = Math.Max(canary.Requests, limits.MinRequests);
-        if (canary.Errors > 0 && (double)canary.Errors / judgedAs > limits.MaxErrorRate)
+        if (ErrorsBreak(canary, limits))
         {
             broken.Add(canary.Requests >= limits.MinRequests
                 ? $"canary 5xx share {Percent(canary.ErrorRate)} > max-error-rate {Percent(limits.MaxErrorRate)}"
                 : $"canary answered {canary.Errors} of {canary.Requests} customer requests 5xx, more than max-error-rate {Percent(limits.MaxErrorRate)} of min-requests {limits.MinRequests} even if all others succeed");
         }
 
-        if (canary.OldestInFlight > limits.MaxInFlightAge)
+        if (Hangs(canary, limits))
             broken.Add($"canary request in flight for {Time(canary.OldestInFlight)} > max-latency {Time(limits.MaxInFlightAge)} (hung)");
 
         if (canary.Requests >= limits.MinRequests)
@@ -69,6 +68,17 @@ public static class CanaryAnalysis
 
         return new AnalysisVerdict(AnalysisOutcome.Pass, window, $"every limit held | {numbers}");
     }
+
+    /// <summary>
+    /// True when the canary breaks a limit that needs no percentile (its errors, a hang): what can be checked on every
+    /// sample between verdicts without judging latency on a handful of requests.
+    /// </summary>
+    public static bool FailsWithoutPercentiles(SideMeasurement canary, AnalysisLimits limits) => ErrorsBreak(canary, limits) || Hangs(canary, limits);
+
+    private static bool ErrorsBreak(SideMeasurement canary, AnalysisLimits limits) =>
+        canary.Errors > 0 && (double)canary.Errors / Math.Max(canary.Requests, limits.MinRequests) > limits.MaxErrorRate;
+
+    private static bool Hangs(SideMeasurement canary, AnalysisLimits limits) => canary.OldestInFlight > limits.MaxInFlightAge;
 
     /// <summary>The verdict for a window whose numbers could not be read.</summary>
     public static AnalysisVerdict Unavailable(string provider, string why) =>

@@ -10,6 +10,13 @@ public interface IAnalysisMetrics
     /// <summary>The provider's name (<c>edge</c>, <c>prometheus</c>).</summary>
     string Name { get; }
 
+    /// <summary>
+    /// How often a window may be sampled between verdicts for a failure that needs no percentile (errors, a hang), so a
+    /// canary that fails every request is stopped within a fraction of a second instead of at the next verdict; null
+    /// when the provider's numbers do not change that often (Prometheus changes once per scrape).
+    /// </summary>
+    TimeSpan? SampleEvery { get; }
+
     /// <summary>Starts a window now over <paramref name="hosts"/>; measure it with <see cref="IAnalysisWindow.MeasureAsync"/>.</summary>
     Task<IAnalysisWindow> BeginAsync(IReadOnlyList<AnalysisHost> hosts, CancellationToken cancel);
 

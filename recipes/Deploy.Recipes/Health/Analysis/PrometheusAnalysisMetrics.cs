@@ -44,6 +44,9 @@ public sealed class PrometheusAnalysisMetrics : IAnalysisMetrics
     public string Name => "prometheus";
 
     /// <inheritdoc />
+    public TimeSpan? SampleEvery => null;
+
+    /// <inheritdoc />
     public async Task<IAnalysisWindow> BeginAsync(IReadOnlyList<AnalysisHost> hosts, CancellationToken cancel)
     {
         var sides = Sides.Of(hosts);
