@@ -13,7 +13,7 @@ namespace Deploy.Recipes.Benchmarks.BlastRadius;
 /// </summary>
 internal static class BlastRadiusBenchmark
 {
-    private const int Connections = 8;
+    private const int CheckoutsPerSecond = 100;
     private const string PaymentTimeout = "--app-settings=ConnectionStrings__Shop={database};Shop__MigrateOnStartup=false;Payment__LatencyMs=600;Shop__PaymentTimeoutMs=500";
 
     public static int Run(string root)
@@ -36,7 +36,7 @@ internal static class BlastRadiusBenchmark
                 "--strategy=canary", "--canary-steps=5%:1m,25%:2m,50%:2m"));
 
             Console.WriteLine();
-            Console.WriteLine($"blast radius of the payment-timeout release ({Connections} connections checking out; default verify-time and analysis-interval)");
+            Console.WriteLine($"blast radius of the payment-timeout release ({CheckoutsPerSecond} customers a second checking out; default verify-time and analysis-interval)");
             Console.WriteLine($"{"strategy",-12} {"checkouts",10} {"failed",8} {"first failure -> back on stable",32}  deploy said");
             foreach (var row in new[] { blueGreen, canary })
                 Console.WriteLine($"{row.Strategy,-12} {row.Requests,10} {row.Failed,8} {Seconds(row.FailingFor),32}  {row.Said}");
@@ -55,7 +55,7 @@ internal static class BlastRadiusBenchmark
     private static Row Measure(Uri url, string strategy, Func<(int ExitCode, string Output)> deploy)
     {
         Console.WriteLine($"{strategy}: deploying the payment-timeout release under checkout load ...");
-        var timeline = new CheckoutTimeline(url, Connections);
+        var timeline = new CheckoutTimeline(url, CheckoutsPerSecond);
         Thread.Sleep(2000);
         var (exit, output) = deploy();
         Thread.Sleep(2000);
