@@ -64,7 +64,7 @@ public sealed class BuildScriptTests
     }
 
     [Test]
-    public void A_task_whose_concern_is_not_built_yet_fails_clearly_and_changes_nothing()
+    public void Promote_with_no_canary_in_progress_fails_clearly_and_changes_nothing()
     {
         BuildScript("--version");
         var before = Snapshot();
@@ -72,7 +72,7 @@ public sealed class BuildScriptTests
         var run = BuildScript("--target=Promote");
 
         Assert.That(run.ExitCode, Is.Not.EqualTo(0));
-        Assert.That(run.Error, Does.Contain("Promote is not configured yet").And.Contain("Nothing was changed."));
+        Assert.That(run.Error, Does.Contain("No canary is in progress in 'local': nothing to promote"));
         Assert.That(Snapshot(), Is.EqualTo(before));
     }
 
