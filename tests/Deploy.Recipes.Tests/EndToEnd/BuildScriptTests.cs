@@ -67,13 +67,16 @@ public sealed class BuildScriptTests
     public void Promote_with_no_canary_in_progress_fails_clearly_and_changes_nothing()
     {
         BuildScript("--version");
-        var before = Snapshot();
+        static bool NotAudit(string file) => !file.StartsWith(Path.Combine(".deploy", "audit"), StringComparison.Ordinal);
+        var before = Snapshot().Where(NotAudit).ToList();
 
         var run = BuildScript("--target=Promote");
 
         Assert.That(run.ExitCode, Is.Not.EqualTo(0));
         Assert.That(run.Error, Does.Contain("No canary is in progress in 'local': nothing to promote"));
-        Assert.That(Snapshot(), Is.EqualTo(before));
+        Assert.That(Snapshot().Where(NotAudit), Is.EqualTo(before),
+            "the refused attempt is audited, and nothing else is written");
+        Assert.That(File.ReadAllText(Path.Combine(RepositoryCopy.Path, ".deploy", "audit", "local.jsonl")), Does.Contain("\"Promote\"").And.Contain("nothing to promote"));
     }
 
     [Test]

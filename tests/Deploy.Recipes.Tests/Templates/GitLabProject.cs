@@ -82,6 +82,7 @@ internal sealed partial class GitLabProject : IDisposable
               RECIPE_PRODUCTION_URL: http://127.0.0.1:{project.ProductionPort}/
               DEPLOY_STATE_DIRECTORY: {project.State}
               DEPLOY_VERIFY_TIME: "1"
+              DEPLOY_WATCH_TIME: "0"
               SMOKE_PRODUCTION_CHECKS: /health/ready;/version;/
 
             smoke-production:
