@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using System.Text.Json;
+using Deploy.Recipes.Tests.Fleet;
 using Deploy.Recipes.Tests.Support;
 using NUnit.Framework;
 
@@ -19,24 +20,17 @@ public sealed class CanaryFleetTests
     {
         PackagedReleases.Ensure();
         using var fleet = LoopbackFleet.Start(2, 50);
-        using var state = new TemporaryFolder("deploy-canary-fleet-");
-        var port = FreePort.Next();
-        string[] common =
-        [
-            "--environment=staging", $"--public-port={port}", $"--state-directory={state.Path}",
-            $"--hosts={fleet.HostsSetting}", $"--ssh-key={fleet.ClientKey}", $"--known-hosts={fleet.KnownHosts}",
-            "--database=", "--app-settings=ConnectionStrings__Shop=Data Source={data}/shop.db", "--verify-time=1",
-        ];
-        var v1 = Build(["--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(PackagedReleases.V1), .. common]);
+        using var staging = new FleetEnvironment(fleet, "staging");
+        var v1 = staging.Deploy(PackagedReleases.V1, "--verify-time=1");
         Assert.That(v1.ExitCode, Is.Zero, v1.All);
 
         // No customers: the step is inconclusive and pauses (on-inconclusive=pause), which is what this test needs.
-        var canary = Build(["--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(PackagedReleases.V2), "--strategy=canary", "--canary-hosts=1",
-            "--canary-steps=50%:manual", "--analysis-interval=1", "--max-step-extension=1s", .. common]);
+        var canary = staging.Deploy(PackagedReleases.V2, "--verify-time=1", "--strategy=canary", "--canary-hosts=1",
+            "--canary-steps=50%:manual", "--analysis-interval=1", "--max-step-extension=1s");
         Assert.That(canary.ExitCode, Is.Zero, canary.All);
         Assert.That(canary.Out, Does.Contain("paused at 50% (step 1)"));
 
-        var status = Build(["--target=Status", "--format=json", "--verbosity=quiet", .. common]);
+        var status = staging.Build("--target=Status", "--format=json", "--verbosity=quiet");
         Assert.That(status.ExitCode, Is.Zero, status.All);
         using (var json = JsonDocument.Parse(status.Out))
         {
@@ -46,25 +40,13 @@ public sealed class CanaryFleetTests
             Assert.That(json.RootElement.GetProperty("canary").GetProperty("canary").GetProperty("hosts").GetArrayLength(), Is.EqualTo(1));
         }
 
-        var promote = Build(["--target=Promote", "--full", .. common]);
+        // The post-promotion watch is not what this test shows (PromotionWatchEndToEndTests does).
+        var promote = staging.Build("--target=Promote", "--full", "--watch-time=0");
         Assert.That(promote.ExitCode, Is.Zero, promote.All);
-        foreach (var host in fleet.Hosts)
-            Assert.That(await VersionAsync($"http://{host.Address}:{port}/"), Is.EqualTo(PackagedReleases.V2), host.Target);
-
-        Build(["--target=Down", .. common]);
+        Assert.That(await staging.VersionsAsync(), Is.EqualTo(new[] { PackagedReleases.V2, PackagedReleases.V2 }));
     }
 
     private static List<(string?, int)> Weighted(JsonElement host) =>
         host.GetProperty("slots").EnumerateArray().Where(s => s.GetProperty("weight").GetInt32() > 0)
             .Select(s => (s.GetProperty("version").GetString(), s.GetProperty("weight").GetInt32())).ToList();
-
-    private static ProcessRun Build(string[] args) =>
-        ProcessRun.Start(Path.Combine(RepositoryCopy.Path, "build.sh"), args, RepositoryCopy.Path, timeout: TimeSpan.FromMinutes(6));
-
-    private static async Task<string> VersionAsync(string url)
-    {
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
-        using var body = JsonDocument.Parse(await http.GetStringAsync("version"));
-        return body.RootElement.GetProperty("version").GetString()!;
-    }
 }
