@@ -13,6 +13,7 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
 {
     private DeployPaths? _paths;
     private AuditTrail? _audit;
+    private Notifications.ReleaseEvents? _events;
 
     /// <summary>The settings after cake.config, environment and argument overrides.</summary>
     public DeploySettings Settings { get; } = settings;
@@ -50,6 +51,9 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
 
     /// <summary>The environment's audit trail.</summary>
     public AuditTrail Audit => _audit ??= new AuditTrail(Paths.Audit, Actor, Settings.Environment, Secrets, HostList);
+
+    /// <summary>Where the run tells what happened to a release: the audit's <c>Release/*</c> records and every configured channel.</summary>
+    public Notifications.ReleaseEvents Events => _events ??= new Notifications.ReleaseEvents(this, Notifications.ReleaseNotifiers.From(this));
 
     /// <summary>What environment-wide audit records name as their host: the hosts separated by <c>;</c>, or <c>local</c>.</summary>
     public string HostList => Hosts.Count == 0 ? Targets.Local.LocalTarget.HostName : string.Join(";", Hosts);

@@ -68,6 +68,10 @@ public sealed class AuditTrail(string file, string actor, string environment, Se
     public void Note(string step, string? release, string outcome, string message, string? host = null) =>
         Append(new AuditRecord(DateTimeOffset.UtcNow, actor, environment, release, step, outcome, null, message, null, host ?? hosts));
 
+    /// <summary>Records something that happened, with inputs that say more (a release event and its changes, say).</summary>
+    public void Record(string step, string? release, string outcome, string message, IReadOnlyDictionary<string, string> inputs, string? host = null) =>
+        Append(new AuditRecord(DateTimeOffset.UtcNow, actor, environment, release, step, outcome, null, message, inputs, host ?? hosts));
+
     /// <summary>The last <paramref name="count"/> records, oldest first; unreadable lines are skipped.</summary>
     public IReadOnlyList<AuditRecord> Tail(int count)
     {

@@ -1,4 +1,5 @@
 using Cake.Common.Diagnostics;
+using Deploy.Recipes.Notifications;
 using Deploy.Recipes.Targets;
 
 namespace Deploy.Recipes.Flags;
@@ -40,6 +41,8 @@ public sealed class FlagRelease(DeployContext context, IReadOnlyList<ITargetHost
             return message;
         }, context.Inputs);
 
+        await context.Events.PublishAsync(ReleaseEventKind.FlagChanged, null, null,
+            $"Flag {change.Flag} changed by {context.Actor} in {context.Settings.Environment}: {before} -> {after}{Everywhere()}.");
         if (!widens || watch == null || baseline == null)
         {
             if (!widens)
@@ -64,6 +67,8 @@ public sealed class FlagRelease(DeployContext context, IReadOnlyList<ITargetHost
                 return current.SameAs(off) ? Task.CompletedTask : WriteAsync(file.Host, file.Document, current, off, "flag/automatic-off/host", cancel);
             })));
         context.Audit.Note("flag", null, "automatic-off", $"automatic: {change.Flag}: {after} -> off{Everywhere()}; {result.Why}");
+        await context.Events.PublishAsync(ReleaseEventKind.FlagChanged, null, null,
+            $"Flag {change.Flag} was turned off automatically in {context.Settings.Environment} after it went {after}: {result.Why}", result.Why);
         throw new FlagTurnedOffException(
             $"Flag {change.Flag} was turned off automatically after it went {after}: {result.Why}");
     }

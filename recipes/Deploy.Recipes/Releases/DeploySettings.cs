@@ -350,4 +350,60 @@ public sealed class DeploySettings
     /// <summary>Flag: the kill switch: the flag goes off for everyone. Default: false.</summary>
     [Description("Flag: the kill switch; the flag goes off for everyone.")]
     public bool Off { get; set; }
+
+    /// <summary>Notifications: a Slack incoming-webhook URL (a secret); release events are posted there. Default: empty (none).</summary>
+    [Description("Notifications: Slack incoming-webhook URL (release events as blocks with a text fallback).")]
+    [Secret]
+    public string NotifySlack { get; set; } = "";
+
+    /// <summary>Notifications: a Microsoft Teams workflow webhook URL (a secret); release events are posted as Adaptive Cards. Default: empty (none).</summary>
+    [Description("Notifications: Microsoft Teams workflow webhook URL (release events as Adaptive Cards).")]
+    [Secret]
+    public string NotifyTeams { get; set; } = "";
+
+    /// <summary>Notifications: a generic webhook URL (a secret); release events are posted as signed JSON. Default: empty (none).</summary>
+    [Description("Notifications: generic webhook URL (JSON, signed with notify-webhook-secret).")]
+    [Secret]
+    public string NotifyWebhook { get; set; } = "";
+
+    /// <summary>
+    /// Notifications: the generic webhook's signing secret: HMAC-SHA256 in <c>X-Hub-Signature-256</c> and the Standard Webhooks
+    /// headers (a <c>whsec_</c> secret is base64 after the prefix, as that convention says). Default: empty (unsigned).
+    /// </summary>
+    [Description("Notifications: the generic webhook's signing secret (X-Hub-Signature-256 and Standard Webhooks headers).")]
+    [Secret]
+    public string NotifyWebhookSecret { get; set; } = "";
+
+    /// <summary>Notifications: how long one event may take on one channel, retries included; then a warning and an audit record. Default: 10 s.</summary>
+    [Description("Notifications: the most one event may take on one channel, retries included (then a warning; the release goes on).")]
+    public TimeSpan NotifyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>GitHub deployments: a token allowed to write deployments (a secret). Default: empty (GitHub is not told).</summary>
+    [Description("GitHub deployments: a token with deployments write access (empty: GitHub is not told).")]
+    [Secret]
+    public string GithubToken { get; set; } = "";
+
+    /// <summary>GitHub deployments: the repository as <c>owner/name</c>. Default: empty (GITHUB_REPOSITORY in GitHub Actions).</summary>
+    [Description("GitHub deployments: the repository owner/name (default: GITHUB_REPOSITORY in GitHub Actions).")]
+    public string GithubRepository { get; set; } = "";
+
+    /// <summary>GitHub deployments: the API's base URL, for GitHub Enterprise Server. Default: empty (GITHUB_API_URL, else github.com's API).</summary>
+    [Description("GitHub deployments: the API base URL for GitHub Enterprise Server (default: GITHUB_API_URL, else github.com).")]
+    public string GithubApiUrl { get; set; } = "";
+
+    /// <summary>The URL people are linked to for the environment (notifications, GitHub's environment_url, the report). Default: empty (the first host's public URL).</summary>
+    [Description("The environment's URL in notifications, GitHub deployments and the report (default: the first host's public URL).")]
+    public string EnvironmentUrl { get; set; } = "";
+
+    /// <summary>Report: the folder release reports are written to, relative to the repository. Default: <c>artifacts</c>.</summary>
+    [Description("Report: the folder release reports (HTML and Markdown) are written to.")]
+    public string ReportDirectory { get; set; } = "artifacts";
+
+    /// <summary>Report: the release to report on (an id or a version). Default: empty (the environment's latest).</summary>
+    [Description("Report: the release to report on (id or version; default: the latest).")]
+    public string Release { get; set; } = "";
+
+    /// <summary>Dora: how far back to look, a duration such as <c>90d</c>, <c>12w</c> or <c>720h</c>. Default: 90d.</summary>
+    [Description("Dora: how far back to look (90d, 12w, 720h).")]
+    public string Since { get; set; } = "90d";
 }

@@ -2,6 +2,7 @@ using Cake.Common.Diagnostics;
 using Deploy.Recipes.Health;
 using Deploy.Recipes.Health.Analysis;
 using Deploy.Recipes.Hosting;
+using Deploy.Recipes.Notifications;
 using Deploy.Recipes.Releases;
 using Deploy.Recipes.Targets;
 
@@ -47,7 +48,11 @@ internal sealed class CanaryStepping(DeployContext context, IReleaseTarget targe
             {
                 var reason = $"failed at {step.Weight}%: {result.Description}";
                 context.Error("Canary {0} {1}. Aborting at once.", version, reason);
+                var stableRelease = history.Live?.Id;
+                await context.Events.PublishAsync(ReleaseEventKind.Failed, record.Id, version, $"Canary {version} {reason}", reason, stableRelease);
                 await new CanaryAbort(context, target, hosts).RunAsync(record with { Canary = progress }, AbortPlan.Instant, task, reason);
+                await context.Events.PublishAsync(ReleaseEventKind.SwitchedBack, record.Id, version,
+                    $"Every customer is back on the stable release{(history.Live is { } back ? $" {back.Version}" : "")}: canary {version} was aborted at once.", reason, stableRelease);
                 throw new ReleaseCheckFailedException(
                     $"Canary {version} {reason}. It was aborted at once: every customer is back on the stable release{(history.Live is { } stable ? $" {stable.Version}" : "")}, and the canary's slot was stopped.");
             }
@@ -59,6 +64,8 @@ internal sealed class CanaryStepping(DeployContext context, IReleaseTarget targe
                 var why = step.Pause == null ? "manual step" : result.Description;
                 context.Audit.Note($"{task}/canary-paused", record.Id, CanaryState.Paused, $"{why}; {progress.Describe()}");
                 context.Information("Canary {0} {1} ({2}).", version, progress.Describe(), why);
+                await context.Events.PublishAsync(ReleaseEventKind.Paused, record.Id, version,
+                    $"Canary {version} {progress.Describe()} ({why}).", why);
                 return;
             }
         }
@@ -143,5 +150,7 @@ internal sealed class CanaryStepping(DeployContext context, IReleaseTarget targe
             context.Verbose("Removed old release {0} (keep-releases={1}).", removed, settings.KeepReleases);
         context.Information("Release {0} is live (promoted from canary): {1}", version, string.Join(" ", hosts.Select(h => h.PublicUrl)));
         await watch.WatchAsync(record.Id, version, watched, baseline, RunInterruption.Token);
+        await context.Events.PublishAsync(ReleaseEventKind.Succeeded, record.Id, version,
+            $"Release {version} is live in {settings.Environment} (promoted from canary).", previous: watched.Select(w => w.Previous.Release).FirstOrDefault(p => p != null));
     }
 }

@@ -1,6 +1,7 @@
 using Cake.Common.Diagnostics;
 using Deploy.Recipes.Health;
 using Deploy.Recipes.Hosting;
+using Deploy.Recipes.Notifications;
 using Deploy.Recipes.Releases;
 using Deploy.Recipes.Targets;
 
@@ -105,6 +106,8 @@ internal sealed class FleetRollout(DeployContext context, IReleaseTarget target,
             context.Verbose("Removed old release {0} (keep-releases={1}).", removed, settings.KeepReleases);
         context.Information("Release {0} is live: {1}", version, string.Join(" ", hosts.Select(h => h.PublicUrl)));
         await watch.WatchAsync(release.Id, version, watched, baseline, cancel);
+        await context.Events.PublishAsync(ReleaseEventKind.Succeeded, release.Id, version,
+            $"Release {version} is live in {settings.Environment}.", previous: rollouts.Select(r => r.Previous?.Release).FirstOrDefault(p => p != null));
     }
 
     private async Task VerifyAsync(WaveRelease wave, IReadOnlyList<HostRollout> current, InstalledRelease release, TimeSpan window, string windowSetting, CancellationToken cancel)
@@ -146,6 +149,8 @@ internal sealed class FleetRollout(DeployContext context, IReleaseTarget target,
         }
 
         history.SetOutcome(release.Id, cancelled ? ReleaseOutcome.Cancelled : ReleaseOutcome.Failed, reason);
+        var previousRelease = reached.Select(h => h.Previous?.Release).FirstOrDefault(p => p != null);
+        await context.Events.PublishAsync(ReleaseEventKind.Failed, release.Id, version, $"Release {version} {(cancelled ? "was cancelled" : failed)}: {reason}", reason, previousRelease);
         string back;
         try
         {
@@ -169,6 +174,8 @@ internal sealed class FleetRollout(DeployContext context, IReleaseTarget target,
             throw new RunInterruptedException($"Deploy of {version} {reason}: {back}; the release is recorded as cancelled.");
         }
 
+        if (reached.Any(h => h.SwitchTried && h.Previous != null))
+            await context.Events.PublishAsync(ReleaseEventKind.SwitchedBack, release.Id, version, $"{back} after release {version} {failed}.", reason, previousRelease);
         throw new ReleaseCheckFailedException($"Release {version} {failed}: {reason}. {back}.");
     }
 

@@ -2,6 +2,7 @@ using Cake.Common.Diagnostics;
 using Deploy.Recipes.Health;
 using Deploy.Recipes.Health.Analysis;
 using Deploy.Recipes.Hosting;
+using Deploy.Recipes.Notifications;
 using Deploy.Recipes.Releases;
 using Deploy.Recipes.Targets;
 
@@ -117,6 +118,7 @@ internal sealed class PromotionWatch(DeployContext context, IReleaseTarget targe
         var reason = $"post-promotion watch failed: {result.Last.Description}";
         context.Audit.Note("Deploy/watch", releaseId, "failed", result.Last.Description);
         history.SetOutcome(releaseId, ReleaseOutcome.Failed, reason);
+        await context.Events.PublishAsync(ReleaseEventKind.Failed, releaseId, version, $"Release {version} failed its post-promotion watch: {result.Last.Description}", reason, previous.Release);
         var back = await FleetSwitch.RunAsync(context.Audit, "Deploy/watch-switch-back", previous.Release,
             hosts.Select(h => (h.Host, h.Edge, h.Previous.Name, (Action?)null)).ToList());
         if (back.Failures.Count > 0)
@@ -138,6 +140,8 @@ internal sealed class PromotionWatch(DeployContext context, IReleaseTarget targe
         }
 
         context.Error("Switched back to {0} in {1:0.0} ms: {2} failed its post-promotion watch.", previous.Version, back.Wall.TotalMilliseconds, version);
+        await context.Events.PublishAsync(ReleaseEventKind.SwitchedBack, releaseId, version,
+            $"Traffic is back on {previous.Version} (switched back automatically in {back.Wall.TotalMilliseconds:0} ms) after release {version} failed its post-promotion watch.", reason, previous.Release);
         throw new ReleaseCheckFailedException(
             $"Release {version} failed its post-promotion watch: {result.Last.Description}. Traffic is back on {previous.Version} (switched back automatically in {back.Wall.TotalMilliseconds:0} ms).");
     }

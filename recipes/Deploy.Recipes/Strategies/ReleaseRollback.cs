@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Cake.Common.Diagnostics;
 using Deploy.Recipes.Database;
 using Deploy.Recipes.Health;
+using Deploy.Recipes.Notifications;
 using Deploy.Recipes.Releases;
 using Deploy.Recipes.Targets;
 
@@ -61,6 +62,8 @@ public sealed class ReleaseRollback(DeployContext context, IReleaseTarget target
             catchUp?.To ?? wanted.SchemaVersion, catchUp == null ? null : SchemaOutcome.Migrated));
         foreach (var host in moving.Where(h => h.Live != null))
             await host.Edge.StopAtAsync(host.Live!.Name, DateTimeOffset.UtcNow + settings.BakeTime, settings.DrainTimeout);
+        await context.Events.PublishAsync(ReleaseEventKind.RolledBack, wanted.Id, wanted.Version,
+            $"{settings.Environment} was rolled back from {live.Version} to {wanted.Version} by {context.Actor}.", $"rolled back from {live.Version} by {context.Actor}", live.Release);
         var warmth = moving.All(h => h.Warm) ? "it was warm" : moving.Any(h => h.Warm) ? $"warm on {moving.Count(h => h.Warm)} of {moving.Count} hosts" : "cold start";
         if (moving is [var only])
             context.Information(

@@ -1,5 +1,6 @@
 using Cake.Common.Diagnostics;
 using Deploy.Recipes.Hosting;
+using Deploy.Recipes.Notifications;
 using Deploy.Recipes.Strategies;
 using Deploy.Recipes.Targets;
 
@@ -34,6 +35,9 @@ public sealed class AbortTask : AsyncRecipeTask<DeployContext>
             await new CanaryAbort(context, target, hosts).RunAsync(record, steps, "Abort", $"aborted by {context.Actor}");
             context.Information("Canary {0} aborted: every customer is on the stable release{1}; its slot was stopped.", record.Version,
                 target.History.Live is { } live ? $" {live.Version}" : "");
+            await context.Events.PublishAsync(ReleaseEventKind.Aborted, record.Id, record.Version,
+                $"Canary {record.Version} was aborted by {context.Actor}: every customer is on the stable release{(target.History.Live is { } stable ? $" {stable.Version}" : "")}.",
+                $"aborted by {context.Actor}", target.History.Live?.Id);
         }, context.Inputs);
     }
 }

@@ -1,4 +1,5 @@
 using Deploy.Recipes.Hosting;
+using Deploy.Recipes.Notifications;
 using Deploy.Recipes.Releases;
 using Deploy.Recipes.Strategies;
 using Deploy.Recipes.Targets;
@@ -24,20 +25,34 @@ public sealed class DeployTask : AsyncRecipeTask<DeployContext>
             await LiveSlotReconciliation.RunAsync(context, target, await target.OpenAsync(EdgeDemand.AsFound, RunInterruption.Token));
             var release = await context.Audit.StepAsync("Deploy/install", null, () =>
                 Task.FromResult(target.Store.Install(ReleasePackaging.Folder(context))));
-            var hosts = await context.Audit.StepAsync("Deploy/edge", null, () => target.OpenAsync(EdgeDemand.Start, RunInterruption.Token));
-            switch (context.Settings.Strategy)
+            var version = release.Manifest.Version;
+            await context.Events.PublishAsync(ReleaseEventKind.Started, release.Id, version,
+                $"Release {version} is being deployed to {context.Settings.Environment} by {context.Actor} ({context.Settings.Strategy.ToString().ToLowerInvariant()}).",
+                previous: target.History.Live?.Id);
+            try
             {
-                case ReleaseStrategy.BlueGreen:
-                    await new BlueGreenRelease(context, target, hosts).DeployAsync(release);
-                    break;
-                case ReleaseStrategy.Rolling:
-                    await new RollingRelease(context, target, hosts).DeployAsync(release);
-                    break;
-                case ReleaseStrategy.Canary:
-                    await new CanaryRelease(context, target, hosts).DeployAsync(release);
-                    break;
-                default:
-                    throw new RecipeUsageException($"Strategy '{context.Settings.Strategy}' has no implementation.");
+                var hosts = await context.Audit.StepAsync("Deploy/edge", null, () => target.OpenAsync(EdgeDemand.Start, RunInterruption.Token));
+                switch (context.Settings.Strategy)
+                {
+                    case ReleaseStrategy.BlueGreen:
+                        await new BlueGreenRelease(context, target, hosts).DeployAsync(release);
+                        break;
+                    case ReleaseStrategy.Rolling:
+                        await new RollingRelease(context, target, hosts).DeployAsync(release);
+                        break;
+                    case ReleaseStrategy.Canary:
+                        await new CanaryRelease(context, target, hosts).DeployAsync(release);
+                        break;
+                    default:
+                        throw new RecipeUsageException($"Strategy '{context.Settings.Strategy}' has no implementation.");
+                }
+            }
+            catch (Exception failure)
+            {
+                // The strategy has usually told it already, with its reason; this covers what it could not (an edge that
+                // would not start, an interrupted run).
+                await context.Events.PublishAsync(ReleaseEventKind.Failed, release.Id, version, $"Release {version} failed: {failure.Message}", failure.Message);
+                throw;
             }
         }, context.Inputs);
     }

@@ -1,6 +1,7 @@
 using Cake.Common.Diagnostics;
 using Deploy.Recipes.Edge.Contract;
 using Deploy.Recipes.Hosting;
+using Deploy.Recipes.Notifications;
 using Deploy.Recipes.Targets;
 
 namespace Deploy.Recipes.Tasks;
@@ -23,6 +24,7 @@ public sealed class MaintenanceOffTask : AsyncRecipeTask<DeployContext>
                 context.Audit.HostStepAsync("MaintenanceOff/host", null, host.Name, () => host.Edge!.SetMaintenanceAsync(page))));
             foreach (var host in hosts)
                 context.Information("Maintenance mode is off for {0}.", host.PublicUrl);
+            await context.Events.PublishAsync(ReleaseEventKind.MaintenanceOff, null, null, $"Maintenance mode is off for {context.Settings.Environment} (by {context.Actor}): customers reach the app again.");
         }, context.Inputs);
     }
 }

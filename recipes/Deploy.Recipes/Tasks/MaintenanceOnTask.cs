@@ -1,6 +1,7 @@
 using Cake.Common.Diagnostics;
 using Deploy.Recipes.Edge.Contract;
 using Deploy.Recipes.Hosting;
+using Deploy.Recipes.Notifications;
 using Deploy.Recipes.Targets;
 
 namespace Deploy.Recipes.Tasks;
@@ -23,6 +24,7 @@ public sealed class MaintenanceOnTask : AsyncRecipeTask<DeployContext>
                 context.Audit.HostStepAsync("MaintenanceOn/host", null, host.Name, () => host.Edge!.SetMaintenanceAsync(page))));
             foreach (var host in hosts)
                 context.Information("Maintenance mode is on for {0}: customers get 503 (Retry-After {1} s).", host.PublicUrl, context.Settings.RetryAfter);
+            await context.Events.PublishAsync(ReleaseEventKind.MaintenanceOn, null, null, $"Maintenance mode is on for {context.Settings.Environment} (by {context.Actor}): customers see the maintenance page.");
         }, context.Inputs);
     }
 }

@@ -1,4 +1,5 @@
 using Deploy.Recipes.Hosting;
+using Deploy.Recipes.Notifications;
 using Deploy.Recipes.Releases;
 using Deploy.Recipes.Strategies;
 using Deploy.Recipes.Targets;
@@ -25,6 +26,11 @@ public sealed class PromoteTask : AsyncRecipeTask<DeployContext>
             var release = target.Store.Get(record.Id);
             // A canary left at a step by a run that died is continued from the step after it, as a paused one is.
             var next = context.Settings.Full ? plan.Promotion : Math.Min(progress.StepIndex + 1, plan.Promotion);
+            await context.Events.PublishAsync(ReleaseEventKind.Promoted, record.Id, record.Version,
+                next >= plan.Promotion
+                    ? $"Canary {record.Version} promoted to all traffic by {context.Actor}."
+                    : $"Canary {record.Version} promoted by {context.Actor} to step {next + 1} of {plan.Promotion} ({plan.Steps[next].Weight}%).",
+                previous: target.History.Live?.Id);
             await new CanaryStepping(context, target, hosts, release, "Promote").RunAsync(record, plan, next);
         }, context.Inputs);
     }
