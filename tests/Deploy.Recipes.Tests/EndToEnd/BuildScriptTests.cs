@@ -18,13 +18,15 @@ public sealed class BuildScriptTests
         Assert.That(run.Out.ReplaceLineEndings("\n"), Does.Contain(
             "Deploy\n" +
             "└── Migrate\n" +
-            "    └── Validate\n" +
-            "        ├── RuntimeCheck\n" +
-            "        │   └── Package\n" +
-            "        │       └── Test\n" +
-            "        │           └── Build\n" +
-            "        │               └── Restore\n" +
-            "        └── StagingClone\n"));
+            "    ├── Validate\n" +
+            "    │   ├── RuntimeCheck\n" +
+            "    │   │   └── Package\n" +
+            "    │   │       └── Test\n" +
+            "    │   │           └── Build\n" +
+            "    │   │               └── Restore\n" +
+            "    │   └── StagingClone\n" +
+            "    └── Changes\n" +
+            "        └── Package\n"));
         Assert.That(run.Out, Does.Contain("Pack"), "the repository's own task is in the graph too");
     }
 
@@ -37,10 +39,14 @@ public sealed class BuildScriptTests
         var run = BuildScript("--target=Deploy", "--dryrun");
 
         Assert.That(run.ExitCode, Is.EqualTo(0), run.All);
-        string[] plan = ["1. Restore", "2. Build", "3. Test", "4. Package", "5. RuntimeCheck", "6. StagingClone", "7. Validate", "8. Migrate", "9. Deploy"];
+        string[] plan = ["1. Restore", "2. Build", "3. Test", "4. Package", "5. RuntimeCheck", "6. StagingClone", "7. Validate", "8. Changes", "9. Migrate", "10. Deploy"];
         var positions = plan.Select(step => run.Out.IndexOf(step, StringComparison.Ordinal)).ToList();
         Assert.That(positions, Has.None.EqualTo(-1), run.Out);
         Assert.That(positions, Is.Ordered);
+        // What changed, as far as a dry run can know it: the commits up to HEAD and the setting keys; nothing is packaged.
+        var changes = run.Out[positions[7]..positions[8]];
+        Assert.That(changes, Does.Contain("What changed").And.Contain("  Commits: ").And.Contain("App settings (keys only):"), run.Out);
+        Assert.That(changes, Does.Contain("Artifact: not packaged yet").And.Contain("Migrations pending: unknown"), run.Out);
         Assert.That(Snapshot(), Is.EqualTo(before), "a dry run must not write a file");
     }
 

@@ -20,6 +20,15 @@ public sealed partial class LocalReleaseTests
         Assert.That(first.Out, Does.Contain("Passed!"), "the full Deploy runs the app's tests");
         Assert.That(first.Out, Does.Contain($"Release 1.0.0 is live: {local.Url}"));
         Assert.That(await local.VersionAsync(), Is.EqualTo("1.0.0"));
+        // The plan's "what changed", told before Migrate touched the database and carried by the started event.
+        Assert.That(first.Out, Does.Contain("What changed: first release (nothing is live in the environment)."));
+        Assert.That(first.Out, Does.Match(@"Migrations pending: [1-9]\d*: "), "a database that does not exist has every migration pending");
+        var steps = File.ReadLines(local.AuditFile).Select(line => JsonDocument.Parse(line).RootElement).ToList();
+        var planned = steps.FindIndex(r => r.GetProperty("step").GetString() == "Changes");
+        Assert.That(planned, Is.GreaterThanOrEqualTo(0).And.LessThan(steps.FindIndex(r => r.GetProperty("step").GetString() == "Migrate")));
+        var started = steps.Single(r => r.GetProperty("step").GetString() == "Release/started");
+        Assert.That(started.GetProperty("inputs").GetProperty("changes").GetString(),
+            Is.EqualTo(steps[planned].GetProperty("inputs").GetProperty("changes").GetString()));
 
         ProcessRun second;
         await using (var customers = new CustomerLoad(local.Url, 8, http => http.GetAsync("")))
@@ -32,6 +41,11 @@ public sealed partial class LocalReleaseTests
 
         Assert.That(second.ExitCode, Is.EqualTo(0), second.All);
         Assert.That(await local.VersionAsync(), Is.EqualTo("2"));
+        // Same commit, same settings: the history kept 1.0.0's commit and setting fingerprints for this comparison.
+        Assert.That(second.Out, Does.Contain("What changed since the live release 1.0.0-"));
+        Assert.That(second.Out, Does.Contain("Commits: none"));
+        Assert.That(second.Out, Does.Contain("App settings (keys only): no change"));
+        Assert.That(second.Out, Does.Contain("Migrations pending: none"));
 
         var clock = Stopwatch.StartNew();
         var rollback = local.Build("--target=Rollback");
