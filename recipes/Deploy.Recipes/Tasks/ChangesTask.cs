@@ -66,8 +66,17 @@ public sealed class ChangesTask : AsyncRecipeTask<DeployContext>, IDryRunPreview
         IReadOnlyList<ReleaseRecord> history;
         try
         {
-            await using var target = ReleaseTargets.For(context);
-            history = target.History.Records;
+            // A fleet's history is read over SSH and cached here: a dry run connects to nothing and writes nothing, so it
+            // uses this machine's last copy.
+            if (context.Hosts.Count > 0)
+            {
+                history = ReleaseHistory.Load(context.Paths.History).Records;
+            }
+            else
+            {
+                await using var target = ReleaseTargets.For(context);
+                history = target.History.Records;
+            }
         }
         catch (Exception e) when (e is not RecipeUsageException)
         {
