@@ -168,9 +168,12 @@ public static class HtmlReportWriter
             var points = string.Join(" ", series.Points.Select(p => $"{N(scale.X(p.Seconds))},{N(scale.Y(p.Value))}"));
             html.Append($"<polyline fill=\"none\" stroke=\"{color}\" stroke-width=\"2\" data-series=\"{HtmlEncode(series.Name)}\" data-peak=\"{N(series.Peak)}\" data-last=\"{N(series.Last)}\" points=\"{points}\"/>\n");
             var peak = series.Points.First(p => p.Value == series.Peak);
-            // Labels of several lines peaking at the same height are stacked, not drawn over each other.
+            // Labels of several lines peaking at the same height are stacked, not drawn over each other; near the top
+            // they go below the peak instead.
             var labelY = scale.Y(peak.Value) - 6 - 11 * i;
-            html.Append($"<text class=\"peak\" data-series=\"{HtmlEncode(series.Name)}\" data-value=\"{N(series.Peak)}\" x=\"{N(Math.Min(scale.X(peak.Seconds), right - 4))}\" y=\"{N(Math.Max(11, labelY))}\" text-anchor=\"middle\" fill=\"{color}\">")
+            if (labelY < 11)
+                labelY = scale.Y(peak.Value) + 14 + 11 * i;
+            html.Append($"<text class=\"peak\" data-series=\"{HtmlEncode(series.Name)}\" data-value=\"{N(series.Peak)}\" x=\"{N(Math.Min(scale.X(peak.Seconds), right - 4))}\" y=\"{N(labelY)}\" text-anchor=\"middle\" fill=\"{color}\">")
                 .Append(HtmlEncode($"{series.Name} peak {ReportText.Value(series.Peak, chart.Unit)}")).Append("</text>\n");
         }
 

@@ -10,6 +10,8 @@ namespace Deploy.Recipes.Audit.Report;
 /// reads it), plus the slot's traffic weight at each sample. A counter that went down means the slot's process was
 /// restarted: the interval then counts from zero. Time runs in seconds from the first sample; a pause of more than
 /// <see cref="LongestGap"/> between samples (a canary waiting for Promote, say) is drawn as <see cref="GapDrawnAs"/>.
+/// Where both slots of a host served customers, an <c>all</c> line adds them up: what customers saw, whichever slot
+/// answered (a failed release's errors rise on its slot, then the <c>all</c> line falls back when traffic returns).
 /// </summary>
 public static class TimelineSeries
 {
@@ -36,6 +38,11 @@ public static class TimelineSeries
             foreach (var sample in host.OrderBy(s => s.TimeUtc))
             {
                 var x = clock[sample.TimeUtc];
+                var all = severalHosts ? $"{host.Key} {AllSlots}" : AllSlots;
+                long allRequests = 0, allErrors = 0;
+                long[]? allLatency = null;
+                IReadOnlyList<double>? bounds = null;
+                var serving = 0;
                 foreach (var slot in sample.Slots)
                 {
                     var name = severalHosts ? $"{host.Key} {slot.Slot}" : slot.Slot;
@@ -59,16 +66,42 @@ public static class TimelineSeries
                     Add(requests, name, x, requestCount / seconds);
                     if (requestCount > 0)
                         Add(errors, name, x, 100.0 * errorCount / requestCount);
-                    if (Latency(slot, restarted ? null : previous) is { } latency)
-                        Add(p99, name, x, latency);
+                    var latency = Interval(slot, restarted ? null : previous);
+                    if (latency != null && HistogramQuantile.Of(slot.LatencyBucketsMs, latency, 0.99) is { } quantile)
+                        Add(p99, name, x, quantile.TotalMilliseconds);
+
+                    serving++;
+                    allRequests += requestCount;
+                    allErrors += errorCount;
+                    if (latency != null && (bounds == null || bounds.SequenceEqual(slot.LatencyBucketsMs)))
+                    {
+                        bounds = slot.LatencyBucketsMs;
+                        allLatency ??= new long[latency.Length];
+                        for (var i = 0; i < latency.Length; i++)
+                            allLatency[i] += latency[i];
+                    }
+                }
+
+                if (serving > 0 && before != null && (sample.TimeUtc - before.TimeUtc).TotalSeconds is > 0 and var span)
+                {
+                    Add(requests, all, x, allRequests / span);
+                    if (allRequests > 0)
+                        Add(errors, all, x, 100.0 * allErrors / allRequests);
+                    if (bounds != null && HistogramQuantile.Of(bounds, allLatency!, 0.99) is { } quantile)
+                        Add(p99, all, x, quantile.TotalMilliseconds);
                 }
 
                 before = sample;
             }
         }
 
+        // An "all" line that repeats the host's only serving slot says nothing more.
+        var hostsServedBySeveral = requests.Keys.Where(k => !IsAll(k)).GroupBy(HostOf).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         ReportChart Chart(string id, string title, string unit, SortedDictionary<string, List<ReportPoint>> series) =>
-            new(id, title, unit, series.Select(s => new ReportSeries(s.Key, versions.GetValueOrDefault(s.Key) ?? [], s.Value)).ToList());
+            new(id, title, unit, series
+                .Where(s => !IsAll(s.Key) || hostsServedBySeveral.Contains(HostOf(s.Key)))
+                .OrderBy(s => IsAll(s.Key))
+                .Select(s => new ReportSeries(s.Key, versions.GetValueOrDefault(s.Key) ?? [], s.Value)).ToList());
 
         return
         [
@@ -78,6 +111,13 @@ public static class TimelineSeries
             Chart("weights", "Traffic weight", "%", weights),
         ];
     }
+
+    /// <summary>The name of the line that adds up a host's slots.</summary>
+    public const string AllSlots = "all";
+
+    private static bool IsAll(string name) => name == AllSlots || name.EndsWith(" " + AllSlots, StringComparison.Ordinal);
+
+    private static string HostOf(string name) => name.Contains(' ') ? name[..name.LastIndexOf(' ')] : "";
 
     /// <summary>Seconds into the release of each sample time, long pauses shortened.</summary>
     public static IReadOnlyDictionary<DateTimeOffset, double> Clock(IReadOnlyList<TimelineSample> samples)
@@ -100,7 +140,8 @@ public static class TimelineSeries
         return clock;
     }
 
-    private static double? Latency(TimelineSlot slot, TimelineSlot? previous)
+    // The latency histogram of the interval: this sample's counts less the previous one's.
+    private static long[]? Interval(TimelineSlot slot, TimelineSlot? previous)
     {
         var counts = slot.LatencyCounts;
         if (counts.Count == 0 || slot.LatencyBucketsMs.Count != counts.Count)
@@ -108,9 +149,7 @@ public static class TimelineSeries
         var interval = new long[counts.Count];
         for (var i = 0; i < counts.Count; i++)
             interval[i] = counts[i] - (previous != null && previous.LatencyCounts.Count == counts.Count ? previous.LatencyCounts[i] : 0);
-        if (interval.Any(c => c < 0))
-            return null;
-        return HistogramQuantile.Of(slot.LatencyBucketsMs, interval, 0.99)?.TotalMilliseconds;
+        return interval.Any(c => c < 0) ? null : interval;
     }
 
     private static void Add(SortedDictionary<string, List<ReportPoint>> series, string name, double x, double value)
