@@ -18,10 +18,14 @@ public static class ReleaseReportFiles
     /// Writes the report of <paramref name="release"/> (an id or a version; null or empty for the latest release of
     /// the trail); returns the files written, or null when the trail has no such release.
     /// </summary>
-    public static WrittenReport? Write(DeployContext context, string? release)
+    public static WrittenReport? Write(DeployContext context, string? release) => Write(context, release, DateTimeOffset.MinValue);
+
+    private static WrittenReport? Write(DeployContext context, string? release, DateTimeOffset eventsSince)
     {
         var trail = context.Audit.Tail(int.MaxValue);
         if (ReleaseRecords.Find(trail, release) is not { } id || ReleaseRecords.Of(trail, id) is not { } records)
+            return null;
+        if (records.Records.Where(ReleaseRecords.IsReleaseEvent).All(r => r.TimeUtc < eventsSince))
             return null;
         var samples = TimelineFolder.Read(context.Paths.Timelines, records.FromUtc, records.ToUtc);
         var report = ReleaseReportBuilder.Build(context.Settings.Environment, records, samples);
@@ -40,12 +44,16 @@ public static class ReleaseReportFiles
         return written;
     }
 
-    /// <summary>Writes the report of the latest release after Deploy or Rollback; a failure to do so is only a warning.</summary>
+    /// <summary>
+    /// Writes the report of the latest release after Deploy or Rollback, when this run told an event of it (a run refused
+    /// before it released anything leaves the last report alone); a failure to do so is only a warning.
+    /// </summary>
     public static void WriteAfterRelease(DeployContext context)
     {
         try
         {
-            Write(context, null);
+            using var self = System.Diagnostics.Process.GetCurrentProcess();
+            Write(context, null, new DateTimeOffset(self.StartTime.ToUniversalTime(), TimeSpan.Zero));
         }
         catch (Exception failure)
         {
