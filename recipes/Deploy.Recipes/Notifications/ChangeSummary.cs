@@ -37,6 +37,8 @@ public static class ChangeSummary
         if (changes.SettingsChanged.Count > 0)
             settings.Add($"changed {Named(changes.SettingsChanged)}");
         lines.Add(("App settings", settings.Count == 0 ? "unchanged" : string.Join("; ", settings)));
+        if (changes.Unknown is { Count: > 0 } unknown)
+            lines.Add(("Not known", string.Join("; ", unknown)));
         return lines;
     }
 

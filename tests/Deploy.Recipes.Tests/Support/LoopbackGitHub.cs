@@ -123,7 +123,7 @@ internal sealed partial class LoopbackGitHub : LoopbackReceiver
         _deployments.Add(deployment);
         _statuses[id] = [];
         _changes.Add($"create {id} ref={refName} env={environment} release={deployment["payload"]?["release"]}"
-                     + $" auto_merge={(body.TryGetProperty("auto_merge", out var merge) ? merge.ToString() : "unset")}"
+                     + $" auto_merge={(body.TryGetProperty("auto_merge", out var merge) ? merge.GetRawText() : "unset")}"
                      + $" required_contexts={(body.TryGetProperty("required_contexts", out var contexts) ? contexts.GetRawText() : "unset")}");
         return Json(201, (JsonObject)deployment.DeepClone());
     }
