@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Deploy.Recipes.Tests.Report;
 using Deploy.Recipes.Tests.Support;
 using NUnit.Framework;
 
@@ -10,7 +11,7 @@ namespace Deploy.Recipes.Tests.Notifications;
 /// Real ./build.sh Deploys told to loopback Slack, Teams, webhook and GitHub stand-ins, three Deploys in all:
 /// 1.0.0 with Slack answering 500 and Teams hanging (a 2 s notify timeout); 2.0.0 failing checkouts under customer
 /// load inside "GitHub Actions" (failed and switched back); 2.0.0 again, good (started and succeeded, the 1.0.0
-/// deployment retired on GitHub).
+/// deployment retired on GitHub). The failed release's report is checked with the report's own checks (Chromium).
 /// </summary>
 [NonParallelizable]
 public sealed partial class NotifiedReleaseTests
@@ -32,6 +33,7 @@ public sealed partial class NotifiedReleaseTests
     private string _summaryFile = null!;
     private readonly Dictionary<string, (int Slack, int Teams, int Webhook, int GitHub)> _before = [];
     private string _head = "";
+    private Exception? _reportProblem;
 
     [OneTimeSetUp]
     public async Task DeployThreeTimes()
@@ -67,6 +69,15 @@ public sealed partial class NotifiedReleaseTests
         }
 
         Assert.That(_failed.ExitCode, Is.Not.EqualTo(0), _failed.All);
+        // Checked now: the good Deploy of the same version below writes its own report over this one.
+        try
+        {
+            await ReleaseReportChecks.FailedReleaseAsync(_production, PackagedReleases.V2);
+        }
+        catch (Exception problem)
+        {
+            _reportProblem = problem;
+        }
 
         Mark("good");
         _good = Deploy(PackagedReleases.V2, [.. Channels(_slack.HookUrl, _teams.HookUrl), "--verify-time=1"]);
@@ -184,10 +195,17 @@ public sealed partial class NotifiedReleaseTests
     }
 
     [Test]
-    public void No_channel_url_secret_or_token_reaches_the_output_or_the_audit()
+    public void The_failed_releases_report_shows_the_error_rate_rising_and_falling_back()
+    {
+        Assert.That(_reportProblem, Is.Null, _reportProblem?.ToString());
+    }
+
+    [Test]
+    public void No_channel_url_secret_or_token_reaches_the_output_the_audit_or_the_report()
     {
         var audit = File.ReadAllText(_production.AuditFile);
-        var everything = _degraded.All + _failed.All + _good.All + audit;
+        var reports = Directory.GetFiles(Path.Combine(_production.Repository, "artifacts"), $"release-report-{_production.Name}-*").Select(File.ReadAllText);
+        var everything = _degraded.All + _failed.All + _good.All + audit + string.Concat(reports);
 
         foreach (var secret in new[] { WebhookSecret, GitHubToken, LoopbackSlack.HookPath, LoopbackTeams.HookPath, LoopbackWebhook.HookPath, "=600" })
             Assert.That(everything, Does.Not.Contain(secret));
