@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Cake.Common.Diagnostics;
 using Deploy.Recipes.Audit;
@@ -107,42 +106,14 @@ public sealed class ReleaseEvents(DeployContext context, IReadOnlyList<IReleaseN
         }
     }
 
-    // Retries with backoff until the channel's time is up; the release waits for this at most notify-timeout.
+    // The release waits for this at most notify-timeout (ChannelDelivery), then it is a warning and an audit record.
     private async Task DeliverAsync(IReleaseNotifier notifier, ReleaseEvent releaseEvent)
     {
-        var timeout = context.Settings.NotifyTimeout;
-        using var deadline = new CancellationTokenSource(timeout);
-        var clock = Stopwatch.StartNew();
-        var attempt = 0;
-        Exception? last = null;
-        while (!deadline.IsCancellationRequested)
-        {
-            attempt++;
-            try
-            {
-                await notifier.SendAsync(releaseEvent, deadline.Token);
-                return;
-            }
-            catch (Exception failure)
-            {
-                last = failure;
-            }
-
-            try
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(4000, 250 * Math.Pow(2, attempt - 1))), deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
-        }
-
-        var why = last is OperationCanceledException or TaskCanceledException || last == null
-            ? $"no answer within {timeout.TotalSeconds:0.#} s"
-            : last.Message;
+        var outcome = await ChannelDelivery.TryAsync(notifier, releaseEvent, context.Settings.NotifyTimeout);
+        if (outcome.Delivered)
+            return;
         var message = context.Secrets.Apply(
-            $"{notifier.Name} was not told '{releaseEvent.Kind.Name()}' after {attempt} attempt(s) in {clock.Elapsed.TotalSeconds:0.0} s: {why}");
+            $"{notifier.Name} was not told '{releaseEvent.Kind.Name()}' after {outcome.Attempts} attempt(s) in {outcome.Elapsed.TotalSeconds:0.0} s: {outcome.Why}");
         context.Warning("Notification: {0}. The release goes on.", message);
         context.Audit.Note($"Notify/{notifier.Name}", releaseEvent.Release, "failed", message);
     }
