@@ -99,7 +99,7 @@ internal sealed class FleetEnvironment : IDisposable
         if (File.Exists(AuditFile))
             File.Delete(AuditFile);
         // The trail's anchor goes with it: a new trail beside an old anchor would start broken.
-        if (File.Exists(Deploy.Recipes.Audit.AuditAnchor.PathOf(AuditFile)))
-            File.Delete(Deploy.Recipes.Audit.AuditAnchor.PathOf(AuditFile));
+        if (File.Exists(global::Deploy.Recipes.Audit.AuditAnchor.PathOf(AuditFile)))
+            File.Delete(global::Deploy.Recipes.Audit.AuditAnchor.PathOf(AuditFile));
     }
 }
