@@ -89,6 +89,7 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
         _ = Health.ReleaseHealth.From(Settings);
         if (Hosts.Count > 0)
             Targets.Ssh.FleetSettings.Check(this);
+        Notifications.ReleaseNotifiers.Check(this);
     }
 
     /// <summary>

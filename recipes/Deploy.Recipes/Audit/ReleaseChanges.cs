@@ -12,6 +12,8 @@ namespace Deploy.Recipes.Audit;
 /// <param name="SettingsChanged">App-setting keys whose value differs from the live release's.</param>
 /// <param name="Digest">The artifact's digest (SHA-256 over its files).</param>
 /// <param name="PreviousDigest">The live release's artifact digest, when known.</param>
+/// <param name="Unknown">What could not be known and why (no git repository, a shallow clone, a live release recorded before
+/// its commit was kept, a database that could not be read): an empty list or null means everything above is complete.</param>
 public sealed record ReleaseChanges(
     string? Previous,
     CommitRange? Commits,
@@ -20,7 +22,8 @@ public sealed record ReleaseChanges(
     IReadOnlyList<string> SettingsRemoved,
     IReadOnlyList<string> SettingsChanged,
     string Digest,
-    string? PreviousDigest);
+    string? PreviousDigest,
+    IReadOnlyList<string>? Unknown = null);
 
 /// <summary>The commits a release brings (<c>from..to</c>, as <c>git log from..to</c> lists them).</summary>
 /// <param name="From">The live release's commit (exclusive), or null for a first release (all history up to <paramref name="To"/>).</param>

@@ -248,7 +248,7 @@ public sealed class RecipeHost
         if (arguments.DryRun)
         {
             cake.Log.Information("Dry run: the plan for {0}, in order. Nothing is executed.", string.Join(", ", targets));
-            await engine.RunTargetAsync(context, new DryRunExecutionStrategy(cake.Log), execution);
+            await engine.RunTargetAsync(context, new DryRunExecutionStrategy(cake.Log, name => names.TryGetValue(name, out var type) ? provider.GetService(type) as IRecipeTask : null), execution);
             cake.Log.Information("This was a dry run; nothing was changed.");
             return 0;
         }

@@ -120,7 +120,8 @@ public sealed class ReleaseEvents(DeployContext context, IReadOnlyList<IReleaseN
             attempt++;
             try
             {
-                await notifier.SendAsync(releaseEvent, deadline.Token);
+                // WaitAsync: a channel whose client ignores the token (a hung connection) still gets no more than its time.
+                await notifier.SendAsync(releaseEvent, deadline.Token).WaitAsync(deadline.Token);
                 return;
             }
             catch (Exception failure)
@@ -128,9 +129,15 @@ public sealed class ReleaseEvents(DeployContext context, IReadOnlyList<IReleaseN
                 last = failure;
             }
 
+            // A receiver that refused for good (a removed webhook, a bad token) answers the same to every retry.
+            if (last is ChannelRefusedException { Retryable: false })
+                break;
+            var backoff = TimeSpan.FromMilliseconds(Math.Min(4000, 250 * Math.Pow(2, attempt - 1)));
+            if (last is ChannelRefusedException { RetryAfter: { } asked } && asked > backoff)
+                backoff = asked;
             try
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(4000, 250 * Math.Pow(2, attempt - 1))), deadline.Token);
+                await Task.Delay(backoff, deadline.Token);
             }
             catch (OperationCanceledException)
             {

@@ -17,9 +17,12 @@ namespace Deploy.Recipes.Releases;
 /// Null when no watch runs.
 /// </param>
 /// <param name="Canary">How far the release got as a canary (<see cref="CanaryProgress"/>); null for other strategies.</param>
+/// <param name="Commit">The git commit the release was built from (its manifest's), when known: where the next release's "what changed" starts.</param>
+/// <param name="Digest">The artifact's full digest (its manifest's SHA-256).</param>
+/// <param name="AppSettings">Its app-setting keys with salted fingerprints of their values, so the next release can tell which keys changed.</param>
 public sealed record ReleaseRecord(
     string Id, string Version, string Slot, DateTimeOffset StartedUtc, string Outcome, string? Reason, string Actor, long? SchemaVersion = null, string? Schema = null,
-    DateTimeOffset? WatchUntilUtc = null, CanaryProgress? Canary = null);
+    DateTimeOffset? WatchUntilUtc = null, CanaryProgress? Canary = null, string? Commit = null, string? Digest = null, AppSettingFingerprints? AppSettings = null);
 
 /// <summary>The outcomes a release can have in an environment's history.</summary>
 public static class ReleaseOutcome

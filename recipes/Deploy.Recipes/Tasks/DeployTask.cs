@@ -26,6 +26,9 @@ public sealed class DeployTask : AsyncRecipeTask<DeployContext>
             var release = await context.Audit.StepAsync("Deploy/install", null, () =>
                 Task.FromResult(target.Store.Install(ReleasePackaging.Folder(context))));
             var version = release.Manifest.Version;
+            // The Changes task told it before Migrate; a run of Deploy alone (--exclusive) tells it here.
+            if (context.Events.Changes == null)
+                ChangesTask.Plan(context, target.History, release.Manifest, ReleasePackaging.Folder(context));
             await context.Events.PublishAsync(ReleaseEventKind.Started, release.Id, version,
                 $"Release {version} is being deployed to {context.Settings.Environment} by {context.Actor} ({context.Settings.Strategy.ToString().ToLowerInvariant()}).",
                 previous: target.History.Live?.Id);

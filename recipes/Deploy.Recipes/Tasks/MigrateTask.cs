@@ -15,6 +15,7 @@ namespace Deploy.Recipes.Tasks;
 [TaskName("Migrate")]
 [TaskDescription("Backs up the environment's database, then applies the validated migrations one transaction each.")]
 [IsDependentOn(typeof(ValidateTask))]
+[IsDependentOn(typeof(ChangesTask))]
 [ChangesEnvironment]
 public sealed class MigrateTask() : DatabaseTask("migrate")
 {
