@@ -24,7 +24,8 @@ public sealed class AuditedReleaseTests
     private readonly List<(string Name, ProcessRun Run)> _runs = [];
     private readonly Dictionary<string, string> _secrets = [];
     private ThrowawayPostgres _postgres = null!;
-    private RecordingReceiver _receiver = null!;
+    private LoopbackReceiver _receiver = null!;
+    private LoopbackGitHub _github = null!;
     private TemporaryFolder _state = null!;
     private TemporaryFolder _reports = null!;
     private int _port;
@@ -41,19 +42,21 @@ public sealed class AuditedReleaseTests
         var clock = Stopwatch.StartNew();
         _state = new TemporaryFolder("deploy-audited-state-");
         _reports = new TemporaryFolder("deploy-audited-reports-");
-        _receiver = new RecordingReceiver();
+        _receiver = new LoopbackReceiver(_ => new ReceiverAnswer(200, "ok"));
         _postgres = ThrowawayPostgres.Start();
         _port = FreePort.Next();
         var apiKey = "ak-" + RandomNumberGenerator.GetHexString(32, lowercase: true);
         var signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24));
         _slackToken = RandomNumberGenerator.GetHexString(24, lowercase: true);
         _teamsToken = RandomNumberGenerator.GetHexString(24, lowercase: true);
+        _github = new LoopbackGitHub("octo", "shop", "ghs_" + RandomNumberGenerator.GetHexString(36, lowercase: true));
         _secrets["the app setting Payment__ApiKey"] = apiKey;
         _secrets["the database password"] = _postgres.Password;
         _secrets["the webhook secret"] = "whsec_" + signingKey;
         _secrets["the webhook secret's key"] = signingKey;
         _secrets["the Slack URL's token"] = _slackToken;
         _secrets["the Teams URL's token"] = _teamsToken;
+        _secrets["the GitHub token"] = _github.Token;
         var connection = _postgres.CreateDatabase("notes");
 
         Run("Package", "--target=Package", "--exclusive", App, "--app-version=audited-1", "--artifacts=artifacts/audited");
@@ -62,8 +65,9 @@ public sealed class AuditedReleaseTests
             $"--state-directory={_state.Path}", $"--report-directory={_reports.Path}", "--verify-time=1", "--watch-time=0",
             "--database=postgres", $"--database-connection={connection}", "--db-context=NotesContext",
             $"--app-settings=ConnectionStrings__Notes={{database}};Notes__Provider=postgres;Payment__ApiKey={apiKey}",
-            $"--notify-webhook={_receiver.Url("hooks/deploys")}", $"--notify-webhook-secret=whsec_{signingKey}",
-            $"--notify-slack={_receiver.Url("services/T000/B000/" + _slackToken)}", $"--notify-teams={_receiver.Url("workflows/" + _teamsToken)}");
+            $"--notify-webhook={new Uri(_receiver.Url, "hooks/deploys")}", $"--notify-webhook-secret=whsec_{signingKey}",
+            $"--notify-slack={new Uri(_receiver.Url, "services/T000/B000/" + _slackToken)}", $"--notify-teams={new Uri(_receiver.Url, "workflows/" + _teamsToken)}",
+            $"--github-token={_github.Token}", "--github-repository=octo/shop", $"--github-api-url={_github.Url}");
         Run("Status", "--target=Status", $"--environment={Environment}", $"--public-port={_port}", $"--state-directory={_state.Path}");
         Run("VerifyAudit", "--target=VerifyAudit", $"--environment={Environment}", $"--state-directory={_state.Path}");
         TestContext.Progress.WriteLine($"AuditedReleaseTests: package, deploy, status and verify took {clock.Elapsed.TotalSeconds:0} s");
@@ -90,6 +94,7 @@ public sealed class AuditedReleaseTests
         }
 
         _receiver?.Dispose();
+        _github?.Dispose();
         _postgres?.Dispose();
         _state?.Dispose();
         _reports?.Dispose();
@@ -173,36 +178,37 @@ public sealed class AuditedReleaseTests
     {
         var outputs = new List<(string Where, byte[] Content)>();
         outputs.AddRange(_runs.Select(r => ($"the console of {r.Name}", Encoding.UTF8.GetBytes(r.Run.All))));
-        outputs.AddRange(FilesUnder(_state.Path, "state").Where(f => !IsAppRuntimeConfig(f.Where)));
+        // Nothing under the state folder is excluded: the app gets its settings in its process environment from the edge,
+        // which keeps them in memory; no file the recipe writes (history, audit, anchor, edge and slot logs, timeline,
+        // releases, backups) holds one.
+        outputs.AddRange(FilesUnder(_state.Path, "state"));
         outputs.AddRange(FilesUnder(_reports.Path, "reports"));
-        var requests = _receiver.Requests.ToList();
+        var requests = _receiver.Requests;
         // A channel's URL is where its token lives: the request line is checked for every other secret.
-        outputs.AddRange(requests.Select(r => ($"the request {r.Method} to {Redacted(r.Path)}", Encoding.UTF8.GetBytes(Redacted(r.Path) + "\n" + r.Headers + "\n\n" + r.Body))));
+        outputs.AddRange(requests.Select(r => ($"the request {r.Method} {Redacted(r.Path)}", Request(r, Redacted(r.Path), _ => true))));
+        // GitHub's token is sent as the Authorization header, as the API requires: every other header and the bodies are checked.
+        var github = _github.Requests;
+        outputs.AddRange(github.Select(r => ($"the GitHub request {r.Method} {r.Path}", Request(r, r.Path, header => header != "authorization"))));
 
-        var leaks = (from output in outputs
-                     from secret in _secrets
-                     where output.Content.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret.Value)) >= 0
-                     select $"{secret.Key} in {output.Where}").ToList();
-        TestContext.Out.WriteLine($"searched {outputs.Count} outputs ({outputs.Sum(o => o.Content.Length) / 1024} KiB) for {_secrets.Count} secret values; {requests.Count} requests recorded");
+        var leaks = Leaks(outputs);
+        // The search itself is checked where a secret must be: GitHub's Authorization header carries the token.
+        var control = Leaks(github.Select(r => ("GitHub's request with its headers", Request(r, r.Path, _ => true))));
+        TestContext.Out.WriteLine($"searched {outputs.Count} outputs ({outputs.Sum(o => o.Content.Length) / 1024} KiB) for {_secrets.Count} secret values; {requests.Count} channel and {github.Count} GitHub requests recorded");
         // Every check reported at once: a missing channel or report and a leak are different fixes.
         Assert.Multiple(() =>
         {
             Assert.That(RunNamed("Deploy").ExitCode, Is.Zero, RunNamed("Deploy").All);
             Assert.That(File.ReadAllText(Trail), Does.Contain("Payment__ApiKey=***"), "the audit records the settings, redacted");
-            Assert.That(requests.Where(r => r.Path == "/hooks/deploys").Select(r => r.Body), Is.Not.Empty.And.All.Not.Empty, "the webhook was told");
+            Assert.That(requests.Where(r => r.Path == "/hooks/deploys").Select(r => r.Text), Is.Not.Empty.And.All.Not.Empty, "the webhook was told");
             Assert.That(requests.Where(r => r.Path.Contains(_slackToken, StringComparison.Ordinal)), Is.Not.Empty, "Slack was told");
             Assert.That(requests.Where(r => r.Path.Contains(_teamsToken, StringComparison.Ordinal)), Is.Not.Empty, "Teams was told");
+            Assert.That(_github.Deployments, Is.Not.Empty, "GitHub was told");
             Assert.That(Directory.GetFiles(_reports.Path, "*.html", SearchOption.AllDirectories).Select(File.ReadAllText), Is.Not.Empty.And.All.Not.Empty, "an HTML report was written");
             Assert.That(Directory.GetFiles(_reports.Path, "*.md", SearchOption.AllDirectories).Select(File.ReadAllText), Is.Not.Empty.And.All.Not.Empty, "a Markdown report was written");
+            Assert.That(control, Does.Contain("the GitHub token in GitHub's request with its headers"), "the search finds a secret that is there");
             Assert.That(leaks, Is.Empty);
         });
     }
-
-    /// <summary>
-    /// Where the app reads its settings, which must hold them: the edge's record of each slot's start (the app's
-    /// environment, so the edge can start it again). Nothing else under the state folder may.
-    /// </summary>
-    private static bool IsAppRuntimeConfig(string where) => false;
 
     private ProcessRun Run(string name, params string[] arguments)
     {
@@ -237,6 +243,15 @@ public sealed class AuditedReleaseTests
     }
 
     private string Redacted(string path) => path.Replace(_slackToken, "<slack-token>", StringComparison.Ordinal).Replace(_teamsToken, "<teams-token>", StringComparison.Ordinal);
+
+    private List<string> Leaks(IEnumerable<(string Where, byte[] Content)> outputs) =>
+        (from output in outputs
+         from secret in _secrets
+         where output.Content.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret.Value)) >= 0
+         select $"{secret.Key} in {output.Where}").Distinct().ToList();
+
+    private static byte[] Request(ReceivedRequest request, string path, Func<string, bool> header) =>
+        [.. Encoding.UTF8.GetBytes($"{request.Method} {path}{request.Query}\n{string.Join("\n", request.Headers.Where(h => header(h.Key)).Select(h => $"{h.Key}: {h.Value}"))}\n\n"), .. request.Body];
 
     private static IEnumerable<(string Where, byte[] Content)> FilesUnder(string folder, string label) =>
         Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
