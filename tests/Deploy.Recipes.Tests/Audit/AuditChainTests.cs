@@ -242,6 +242,22 @@ public sealed class AuditChainTests
     }
 
     [Test]
+    public void The_json_verdict_names_the_break_for_scripts()
+    {
+        Write(4);
+        Save(Lines().Where((_, i) => i != 2).ToList());
+
+        using var json = System.Text.Json.JsonDocument.Parse(Verify().ToJson("trail"));
+
+        var root = json.RootElement;
+        Assert.That(root.GetProperty("intact").GetBoolean(), Is.False);
+        Assert.That(root.GetProperty("records").GetInt32(), Is.EqualTo(3));
+        Assert.That(root.GetProperty("break").GetProperty("line").GetInt32(), Is.EqualTo(3));
+        Assert.That(root.GetProperty("break").GetProperty("expected").GetString(), Is.EqualTo("sequence 3"));
+        Assert.That(root.GetProperty("anchor").GetProperty("sequence").GetInt64(), Is.EqualTo(4));
+    }
+
+    [Test]
     public async Task Concurrent_writers_each_with_their_own_trail_object_write_one_contiguous_chain()
     {
         var writers = Enumerable.Range(0, 4).Select(_ => new AuditTrail(Trail, "ci", "staging")).ToList();
