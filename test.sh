@@ -12,8 +12,9 @@ export DEBIAN_FRONTEND=noninteractive DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOG
 # rsync (gitlab-ci-local copies the project into each job's folder with it), openssh-server (the loopback fleet's
 # hosts: one sshd per 127.0.0.x address), prometheus (a real Prometheus server, started by the tests on a free
 # loopback port with its own config and data folder, scraping an edge: the prometheus analysis provider's tests; the
-# Debian service is never used).
-packages=(git ca-certificates procps postgresql-15 rsync openssh-server prometheus)
+# Debian service is never used), chromium (headless, driven over the DevTools protocol on loopback: the release
+# report's page is rendered and its charts read back).
+packages=(git ca-certificates procps postgresql-15 rsync openssh-server prometheus chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -10,6 +10,7 @@ namespace Deploy.Recipes.Releases;
 /// .deploy/&lt;environment&gt;/deploy.lock   the deployment lock
 /// .deploy/&lt;environment&gt;/edge/        the edge's token, endpoint, log and the slots' logs
 /// .deploy/&lt;environment&gt;/data/        the environment's data ({data} in app settings)
+/// .deploy/&lt;environment&gt;/timeline/    what the edges said each second of each release (the release report's charts)
 /// .deploy/edge-bin/&lt;digest&gt;/         a private copy of the edge program, so rebuilding never touches a running edge
 /// </code>
 /// </summary>
@@ -53,6 +54,9 @@ public sealed class DeployPaths
 
     /// <summary>The environment's data folder.</summary>
     public string Data => Path.Combine(EnvironmentFolder, "data");
+
+    /// <summary>The environment's release timelines: one file of edge samples per run that changed a release.</summary>
+    public string Timelines => Path.Combine(EnvironmentFolder, "timeline");
 
     /// <summary>Private copies of the edge program, by content digest.</summary>
     public string EdgeBinaries => Path.Combine(Root, "edge-bin");

@@ -1,4 +1,5 @@
 using Cake.Common.Diagnostics;
+using Deploy.Recipes.Health.Timeline;
 using Deploy.Recipes.Hosting;
 using Deploy.Recipes.Notifications;
 using Deploy.Recipes.Strategies;
@@ -29,6 +30,7 @@ public sealed class AbortTask : AsyncRecipeTask<DeployContext>
             }
 
             var hosts = await target.OpenAsync(EdgeDemand.Running, RunInterruption.Token);
+            await using var timeline = ReleaseTimeline.Start(context, hosts);
             var steps = CanaryAbort.OperatorSteps(context.Settings, progress.Weight);
             context.Information("Aborting canary {0} at {1}%: {2}.", record.Version, progress.Weight,
                 context.Settings.Instant ? "all traffic back at once (--instant)" : $"traffic back through {string.Join(", ", steps.Select(s => s.Weight + "%"))}");

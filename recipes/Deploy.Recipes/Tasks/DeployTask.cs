@@ -1,3 +1,5 @@
+using Deploy.Recipes.Audit.Report;
+using Deploy.Recipes.Health.Timeline;
 using Deploy.Recipes.Hosting;
 using Deploy.Recipes.Notifications;
 using Deploy.Recipes.Releases;
@@ -35,6 +37,7 @@ public sealed class DeployTask : AsyncRecipeTask<DeployContext>
             try
             {
                 var hosts = await context.Audit.StepAsync("Deploy/edge", null, () => target.OpenAsync(EdgeDemand.Start, RunInterruption.Token));
+                await using var timeline = ReleaseTimeline.Start(context, hosts);
                 switch (context.Settings.Strategy)
                 {
                     case ReleaseStrategy.BlueGreen:
@@ -59,4 +62,7 @@ public sealed class DeployTask : AsyncRecipeTask<DeployContext>
             }
         }, context.Inputs);
     }
+
+    /// <summary>Writes the release report, also (above all) of a release that failed.</summary>
+    public override void Finally(DeployContext context) => ReleaseReportFiles.WriteAfterRelease(context);
 }

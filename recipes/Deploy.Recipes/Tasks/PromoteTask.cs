@@ -1,3 +1,4 @@
+using Deploy.Recipes.Health.Timeline;
 using Deploy.Recipes.Hosting;
 using Deploy.Recipes.Notifications;
 using Deploy.Recipes.Releases;
@@ -23,6 +24,7 @@ public sealed class PromoteTask : AsyncRecipeTask<DeployContext>
             var progress = record.Canary!;
             var plan = CanaryPlan.Parse(progress.Steps);
             var hosts = await target.OpenAsync(EdgeDemand.Running, RunInterruption.Token);
+            await using var timeline = ReleaseTimeline.Start(context, hosts);
             var release = target.Store.Get(record.Id);
             // A canary left at a step by a run that died is continued from the step after it, as a paused one is.
             var next = context.Settings.Full ? plan.Promotion : Math.Min(progress.StepIndex + 1, plan.Promotion);

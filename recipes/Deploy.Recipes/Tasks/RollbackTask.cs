@@ -1,3 +1,5 @@
+using Deploy.Recipes.Audit.Report;
+using Deploy.Recipes.Health.Timeline;
 using Deploy.Recipes.Hosting;
 using Deploy.Recipes.Strategies;
 using Deploy.Recipes.Targets;
@@ -18,8 +20,12 @@ public sealed class RollbackTask : AsyncRecipeTask<DeployContext>
         {
             CanaryGuard.RefuseWhileRunning(target.History, "Rollback");
             var hosts = await target.OpenAsync(EdgeDemand.Running, RunInterruption.Token);
+            await using var timeline = ReleaseTimeline.Start(context, hosts);
             await LiveSlotReconciliation.RunAsync(context, target, hosts);
             await new ReleaseRollback(context, target, hosts).RollbackAsync();
         }, context.Inputs);
     }
+
+    /// <summary>Writes the release report of the release rolled back to, also when the rollback failed.</summary>
+    public override void Finally(DeployContext context) => ReleaseReportFiles.WriteAfterRelease(context);
 }

@@ -38,6 +38,7 @@ public sealed partial class LocalReleaseTests
         clock.Stop();
         Assert.That(rollback.ExitCode, Is.EqualTo(0), rollback.All);
         Assert.That(await local.VersionAsync(), Is.EqualTo("1.0.0"));
+        Assert.That(File.ReadAllText(Path.ChangeExtension(Report.ReleaseReportChecks.HtmlOf(local, "1.0.0"), ".md")), Does.StartWith("## Release 1.0.0 in local: rolled-back"), "Rollback writes its report");
         var switchMs = double.Parse(SwitchTime().Match(rollback.Out).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.That(switchMs, Is.LessThan(1000), rollback.Out);
         TestContext.Out.WriteLine($"rollback: traffic switched in {switchMs} ms; ./build.sh --target=Rollback took {clock.ElapsedMilliseconds} ms");
@@ -85,6 +86,7 @@ public sealed partial class LocalReleaseTests
         }));
         var auditText = File.ReadAllText(staging.AuditFile);
         Assert.That(auditText, Does.Contain("Payment__LatencyMs=***").And.Not.Contain("=800"), "app setting values never reach the audit");
+        await Report.ReleaseReportChecks.FailedReleaseAsync(staging, PackagedReleases.V2);
     }
 
     [Test]
