@@ -92,7 +92,7 @@ public static class AuditChain
             {
                 return i == 0
                     ? Broken(number, "the first line links on a line that is not there: lines were removed from the start", "no previous hash", Short(record.PreviousHash))
-                    : Broken(number - 1, $"line {number - 1} was changed: line {number} recorded another hash for it", $"hash {Short(record.PreviousHash)}", $"hash {Short(previousHash)}");
+                    : Broken(number - 1, $"line {number - 1} was changed (or the previous hash line {number} recorded for it was): the hashes differ", $"hash {Short(record.PreviousHash)}", $"hash {Short(previousHash)}");
             }
 
             previousHash = hash;
