@@ -31,3 +31,16 @@ internal sealed class HoldTask : RecipeTask<DeployContext>
             Thread.Sleep(20);
     }
 }
+
+/// <summary>Appends <c>--records</c> notes to the environment's audit trail (taking no deployment lock), for the test that processes writing at once keep one chain.</summary>
+[TaskName("AuditBurst")]
+[ReadsArgument("records")]
+internal sealed class AuditBurstTask : RecipeTask<DeployContext>
+{
+    public override void Run(DeployContext context)
+    {
+        var count = context.Argument<int>("records");
+        for (var i = 0; i < count; i++)
+            context.Audit.Note("Burst", null, "written", $"process {Environment.ProcessId} note {i}");
+    }
+}

@@ -17,6 +17,13 @@ namespace Deploy.Recipes.Audit;
 /// The host a per-host step ran on (<c>local</c>, or <c>user@address:port</c>); on environment-wide records the target's
 /// hosts separated by <c>;</c>. Null on records written before targets had hosts.
 /// </param>
+/// <param name="Sequence">
+/// The record's place in the chain (1, 2, 3, ...). Null on records written before the trail was chained.
+/// </param>
+/// <param name="PreviousHash">
+/// SHA-256 (lower-case hex) of the previous line's exact bytes (without its line end); null on the first line of a
+/// trail and on records written before the trail was chained. <see cref="AuditChain"/> checks it.
+/// </param>
 public sealed record AuditRecord(
     DateTimeOffset TimeUtc,
     string Actor,
@@ -27,4 +34,6 @@ public sealed record AuditRecord(
     double? DurationMs,
     string? Message,
     IReadOnlyDictionary<string, string>? Inputs,
-    string? Host = null);
+    string? Host = null,
+    long? Sequence = null,
+    string? PreviousHash = null);

@@ -7,7 +7,11 @@ namespace Deploy.Recipes.Audit;
 /// <summary>
 /// The environment's append-only audit trail (<c>.deploy/audit/&lt;environment&gt;.jsonl</c>). Every step that
 /// changes something writes a record before it starts and one when it ends, so even a run killed halfway leaves a
-/// "started" without an end that says where it stopped.
+/// "started" without an end that says where it stopped. The trail is hash-chained: each record carries its sequence and
+/// the SHA-256 of the line before it, and the anchor beside the trail (<see cref="AuditAnchor"/>) names the last one, so
+/// <see cref="AuditChain.Verify"/> (<c>--target=VerifyAudit</c>) finds an edited, removed or cut-off line. Appends
+/// take a lock shared with other processes (<see cref="AuditWriteLock"/>), and every field of a record passes through
+/// the run's secret mask.
 /// </summary>
 /// <param name="file">The trail's file.</param>
 /// <param name="actor">Who runs the steps.</param>
@@ -94,6 +98,27 @@ public sealed class AuditTrail(string file, string actor, string environment, Se
             .ToList();
     }
 
+    /// <summary>
+    /// Checks the whole trail and its anchor (<see cref="AuditChain.Verify"/>), read under the write lock so a writer
+    /// appending at the same moment is seen whole or not at all. Writes nothing when there is no trail.
+    /// </summary>
+    public AuditVerdict Verify()
+    {
+        if (!System.IO.File.Exists(file))
+            return AuditChain.Verify([], ReadAnchorText());
+        using var reading = AuditWriteLock.Take(file);
+        byte[] content;
+        using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        {
+            content = new byte[stream.Length];
+            stream.ReadExactly(content);
+        }
+
+        return AuditChain.Verify(content, ReadAnchorText());
+    }
+
+    private string? ReadAnchorText() => AuditAnchor.PathOf(file) is var anchor && System.IO.File.Exists(anchor) ? System.IO.File.ReadAllText(anchor) : null;
+
     private static string? Describe(object? result) => result switch
     {
         null => null,
@@ -104,16 +129,59 @@ public sealed class AuditTrail(string file, string actor, string environment, Se
     private void Append(AuditRecord record)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        // One write per line on an append-only handle: concurrent writers interleave whole lines.
-        // Messages and results come from exceptions and tools: they may quote a secret the inputs never showed.
+        // Every field: messages and results come from exceptions and tools, and even a release name or a host can be
+        // built from a value that turns out to be secret; the record must not carry what the mask knows.
         record = record with
         {
-            Message = record.Message == null ? null : _secrets.Apply(record.Message),
-            Inputs = record.Inputs?.ToDictionary(i => i.Key, i => _secrets.Apply(i.Value), StringComparer.Ordinal),
+            Actor = _secrets.Apply(record.Actor),
+            Environment = _secrets.Apply(record.Environment),
+            Release = Masked(record.Release),
+            Step = _secrets.Apply(record.Step),
+            Outcome = _secrets.Apply(record.Outcome),
+            Message = Masked(record.Message),
+            Host = Masked(record.Host),
+            Inputs = record.Inputs?
+                .Select(i => (Key: _secrets.Apply(i.Key), Value: _secrets.Apply(i.Value)))
+                .DistinctBy(i => i.Key, StringComparer.Ordinal)
+                .ToDictionary(i => i.Key, i => i.Value, StringComparer.Ordinal),
         };
-        var line = JsonSerializer.Serialize(record, Json) + "\n";
-        using var stream = new FileStream(file, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
-        var bytes = System.Text.Encoding.UTF8.GetBytes(line);
-        stream.Write(bytes);
+        using var writing = AuditWriteLock.Take(file);
+        using var stream = new FileStream(file, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite);
+        var (last, endsWithLineEnd) = LastLine(stream);
+        var anchorFile = AuditAnchor.PathOf(file);
+        var link = AuditChain.Next(last, AuditAnchor.Read(anchorFile));
+        var bytes = System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record with { Sequence = link.Sequence, PreviousHash = link.PreviousHash }, Json));
+        stream.Seek(0, SeekOrigin.End);
+        // A line cut off mid-way (a full disk, an edit) is ended first: it stays as evidence, and this record stays whole.
+        if (!endsWithLineEnd)
+            stream.WriteByte((byte)'\n');
+        stream.Write([.. bytes, (byte)'\n']);
+        stream.Flush();
+        new AuditAnchor(link.Sequence, AuditChain.Hash(bytes)).Write(anchorFile);
+    }
+
+    private string? Masked(string? text) => text == null ? null : _secrets.Apply(text);
+
+    /// <summary>The trail's last line without its line end (null when empty), and whether the file ends with a line end.</summary>
+    private static (byte[]? Line, bool EndsWithLineEnd) LastLine(FileStream stream)
+    {
+        var length = stream.Length;
+        if (length == 0)
+            return (null, true);
+        // Read backwards in blocks until the line end before the last line is in view.
+        var block = 4096;
+        while (true)
+        {
+            var start = Math.Max(0, length - block);
+            var buffer = new byte[length - start];
+            stream.Seek(start, SeekOrigin.Begin);
+            stream.ReadExactly(buffer);
+            var endsWithLineEnd = buffer[^1] == (byte)'\n';
+            var body = endsWithLineEnd ? buffer.AsSpan(0, buffer.Length - 1) : buffer.AsSpan();
+            var before = body.LastIndexOf((byte)'\n');
+            if (before >= 0 || start == 0)
+                return (body[(before + 1)..].ToArray(), endsWithLineEnd);
+            block *= 4;
+        }
     }
 }

@@ -106,5 +106,8 @@ internal sealed class TestEnvironment : IDisposable
             Directory.Delete(State, recursive: true);
         if (File.Exists(AuditFile))
             File.Delete(AuditFile);
+        // The trail's anchor goes with it: a new trail beside an old anchor would start broken.
+        if (File.Exists(global::Deploy.Recipes.Audit.AuditAnchor.PathOf(AuditFile)))
+            File.Delete(global::Deploy.Recipes.Audit.AuditAnchor.PathOf(AuditFile));
     }
 }
