@@ -37,18 +37,7 @@ public static class HtmlReportWriter
         html.Append("<h1>").Append(HtmlEncode(title)).Append(": <span class=\"outcome ").Append(HtmlEncode(report.Outcome)).Append("\" data-outcome=\"")
             .Append(HtmlEncode(report.Outcome)).Append("\">").Append(HtmlEncode(report.Outcome)).Append("</span></h1>\n");
 
-        Table(html, "summary", null, ["", ""],
-        [
-            ["Release", report.Release],
-            ["Version", report.Version ?? ""],
-            ["Environment", report.Environment],
-            ["Who", report.Actor],
-            ["Started", ReportText.Time(report.StartedUtc)],
-            ["Ended", ReportText.Time(report.EndedUtc)],
-            ["Duration", ReportText.Duration(report.Duration.TotalMilliseconds)],
-            ["Previous release", report.Previous ?? "(none)"],
-            ["Reason", report.Reason ?? ""],
-        ], header: false);
+        Table(html, "summary", null, ["", ""], ReportSections.Summary(report), header: false);
 
         html.Append("<h2>What changed</h2>\n");
         var changes = ReportSections.Changes(report.Changes);

@@ -13,18 +13,7 @@ public static class MarkdownReportWriter
     {
         var md = new StringBuilder();
         md.Append($"## Release {Cell(report.Version ?? report.Release)} in {Cell(report.Environment)}: {Cell(report.Outcome)}\n\n");
-        Table(md, ["", ""],
-        [
-            ["Release", report.Release],
-            ["Version", report.Version ?? ""],
-            ["Environment", report.Environment],
-            ["Who", report.Actor],
-            ["Started", ReportText.Time(report.StartedUtc)],
-            ["Ended", ReportText.Time(report.EndedUtc)],
-            ["Duration", ReportText.Duration(report.Duration.TotalMilliseconds)],
-            ["Previous release", report.Previous ?? "(none)"],
-            ["Reason", report.Reason ?? ""],
-        ]);
+        Table(md, ["", ""], ReportSections.Summary(report));
 
         md.Append("### What changed\n\n");
         var changes = ReportSections.Changes(report.Changes);

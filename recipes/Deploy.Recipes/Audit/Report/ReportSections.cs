@@ -3,6 +3,20 @@ namespace Deploy.Recipes.Audit.Report;
 /// <summary>Rows of the report's sections that both writers show the same way.</summary>
 public static class ReportSections
 {
+    /// <summary>The summary table's rows: the release, who, when, how long, what it replaced and why it ended as it did.</summary>
+    public static IReadOnlyList<string[]> Summary(ReleaseReport report) =>
+        [
+            ["Release", report.Release],
+            ["Version", report.Version ?? ""],
+            ["Environment", report.Environment],
+            ["Who", report.Actor],
+            ["Started", ReportText.Time(report.StartedUtc)],
+            ["Ended", ReportText.Time(report.EndedUtc)],
+            ["Duration", ReportText.Duration(report.Duration.TotalMilliseconds)],
+            ["Previous release", report.Previous ?? "(none)"],
+            ["Reason", report.Reason ?? ""],
+        ];
+
     /// <summary>"What changed" as label and text rows (none when nothing was recorded). Setting names only, never values.</summary>
     public static IReadOnlyList<string[]> Changes(ReleaseChanges? changes)
     {
