@@ -31,9 +31,12 @@ public sealed class DeployTask : AsyncRecipeTask<DeployContext>
             // The Changes task told it before Migrate; a run of Deploy alone (--exclusive) tells it here.
             if (context.Events.Changes == null)
                 ChangesTask.Plan(context, target.History, release.Manifest, ReleasePackaging.Folder(context));
-            await context.Events.PublishAsync(ReleaseEventKind.Started, release.Id, version,
-                $"Release {version} is being deployed to {context.Settings.Environment} by {context.Actor} ({context.Settings.Strategy.ToString().ToLowerInvariant()}).",
-                previous: target.History.Live?.Id);
+            // A re-run with the release already live is no new release: nobody is told one started (and DORA counts none),
+            // though a host it still has to reach can fail and that is told.
+            if (target.History.Live?.Id != release.Id)
+                await context.Events.PublishAsync(ReleaseEventKind.Started, release.Id, version,
+                    $"Release {version} is being deployed to {context.Settings.Environment} by {context.Actor} ({context.Settings.Strategy.ToString().ToLowerInvariant()}).",
+                    previous: target.History.Live?.Id);
             try
             {
                 var hosts = await context.Audit.StepAsync("Deploy/edge", null, () => target.OpenAsync(EdgeDemand.Start, RunInterruption.Token));

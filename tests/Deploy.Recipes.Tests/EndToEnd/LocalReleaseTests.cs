@@ -30,6 +30,12 @@ public sealed partial class LocalReleaseTests
         Assert.That(started.GetProperty("inputs").GetProperty("changes").GetString(),
             Is.EqualTo(steps[planned].GetProperty("inputs").GetProperty("changes").GetString()));
 
+        // Deploying the live release again changes nothing, and nobody is told a release started.
+        var again = local.Build("--target=Deploy", "--exclusive", "--verify-time=1");
+        Assert.That(again.ExitCode, Is.EqualTo(0), again.All);
+        Assert.That(again.Out, Does.Contain("is already live"), again.All);
+        Assert.That(File.ReadLines(local.AuditFile).Count(line => JsonDocument.Parse(line).RootElement.GetProperty("step").GetString() == "Release/started"), Is.EqualTo(1));
+
         ProcessRun second;
         await using (var customers = new CustomerLoad(local.Url, 8, http => http.GetAsync("")))
         {

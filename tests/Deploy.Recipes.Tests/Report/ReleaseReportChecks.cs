@@ -37,6 +37,7 @@ internal static class ReleaseReportChecks
         Assert.That(await File.ReadAllTextAsync(summary), Is.EqualTo("# An earlier step\n" + markdown + "\n").Or.EqualTo("# An earlier step\n" + markdown),
             "the job summary gets the Markdown appended");
         Assert.That(markdown, Does.StartWith($"## Release {version} in {environment.Name}: switched-back"));
+        Assert.That(markdown, Does.Match(@"\| Audit trail head \| record \d+, hash [0-9a-f]{64} \|"), "the report pins the audit trail as VerifyAudit prints its head");
 
         await using var browser = await HeadlessChromium.StartAsync();
         var page = await browser.OpenAsync(new Uri(html).AbsoluteUri);

@@ -20,6 +20,7 @@ namespace Deploy.Recipes.Audit.Report;
 /// <param name="Checks">Every check (verification, smoke checks, canary analysis, the watch) with its numbers.</param>
 /// <param name="Migrations">Migration and schema steps of its runs.</param>
 /// <param name="Charts">Requests/s, error rate, p99 latency and traffic weights over the release, per slot.</param>
+/// <param name="AuditHead">The audit trail's head when the report was written (last record and its hash, as VerifyAudit prints it), so a copy of the report kept elsewhere pins the trail.</param>
 public sealed record ReleaseReport(
     string Environment,
     string Release,
@@ -35,7 +36,8 @@ public sealed record ReleaseReport(
     IReadOnlyList<ReportStep> Steps,
     IReadOnlyList<ReportStep> Checks,
     IReadOnlyList<ReportStep> Migrations,
-    IReadOnlyList<ReportChart> Charts)
+    IReadOnlyList<ReportChart> Charts,
+    string? AuditHead = null)
 {
     /// <summary>How long the release's runs took, first record to last.</summary>
     public TimeSpan Duration => EndedUtc - StartedUtc;

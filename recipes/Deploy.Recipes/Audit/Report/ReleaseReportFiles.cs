@@ -28,7 +28,11 @@ public static class ReleaseReportFiles
         if (records.Records.Where(ReleaseRecords.IsReleaseEvent).All(r => r.TimeUtc < eventsSince))
             return null;
         var samples = TimelineFolder.Read(context.Paths.Timelines, records.FromUtc, records.ToUtc);
-        var report = ReleaseReportBuilder.Build(context.Settings.Environment, records, samples);
+        var head = AuditAnchor.Read(AuditAnchor.PathOf(context.Audit.File));
+        var report = ReleaseReportBuilder.Build(context.Settings.Environment, records, samples) with
+        {
+            AuditHead = head == null ? null : $"record {head.Sequence}, hash {head.Hash}",
+        };
 
         // Records are redacted when written; the whole text goes through the mask again for what came from elsewhere.
         var html = context.Secrets.Apply(HtmlReportWriter.Write(report));

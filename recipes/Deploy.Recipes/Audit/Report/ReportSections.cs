@@ -15,6 +15,7 @@ public static class ReportSections
             ["Duration", ReportText.Duration(report.Duration.TotalMilliseconds)],
             ["Previous release", report.Previous ?? "(none)"],
             ["Reason", report.Reason ?? ""],
+            ["Audit trail head", report.AuditHead ?? "(not chained)"],
         ];
 
     /// <summary>"What changed" as label and text rows (none when nothing was recorded). Setting names only, never values.</summary>
