@@ -18,9 +18,9 @@ public static class ReleaseReportFiles
     /// Writes the report of <paramref name="release"/> (an id or a version; null or empty for the latest release of
     /// the trail); returns the files written, or null when the trail has no such release.
     /// </summary>
-    public static WrittenReport? Write(DeployContext context, string? release) => Write(context, release, DateTimeOffset.MinValue);
+    public static WrittenReport? Write(DeployContext context, string? release) => Write(context, release, DateTimeOffset.MinValue, announce: true);
 
-    private static WrittenReport? Write(DeployContext context, string? release, DateTimeOffset eventsSince)
+    private static WrittenReport? Write(DeployContext context, string? release, DateTimeOffset eventsSince, bool announce)
     {
         var trail = context.Audit.Tail(int.MaxValue);
         if (ReleaseRecords.Find(trail, release) is not { } id || ReleaseRecords.Of(trail, id) is not { } records)
@@ -43,7 +43,11 @@ public static class ReleaseReportFiles
         var written = new WrittenReport(report, stem + ".html", stem + ".md");
         File.WriteAllText(written.Html, html);
         File.WriteAllText(written.Markdown, markdown);
-        context.Information("Release report of {0}: {1} (and .md).", report.Version ?? report.Release, written.Html);
+        // After Deploy and Rollback the outcome stays the run's last line (operators and CI read it); the path is in the README.
+        if (announce)
+            context.Information("Release report of {0}: {1} (and .md).", report.Version ?? report.Release, written.Html);
+        else
+            context.Verbose("Release report of {0}: {1} (and .md).", report.Version ?? report.Release, written.Html);
         AppendToJobSummary(context, markdown);
         return written;
     }
@@ -57,7 +61,7 @@ public static class ReleaseReportFiles
         try
         {
             using var self = System.Diagnostics.Process.GetCurrentProcess();
-            Write(context, null, new DateTimeOffset(self.StartTime.ToUniversalTime(), TimeSpan.Zero));
+            Write(context, null, new DateTimeOffset(self.StartTime.ToUniversalTime(), TimeSpan.Zero), announce: false);
         }
         catch (Exception failure)
         {
