@@ -110,9 +110,8 @@ public sealed class ReleaseTimeline : IAsyncDisposable
         using var timer = new PeriodicTimer(_interval);
         try
         {
-            do
+            while (await timer.WaitForNextTickAsync(_stop.Token))
                 await SampleAllAsync();
-            while (await timer.WaitForNextTickAsync(_stop.Token));
         }
         catch (OperationCanceledException)
         {
@@ -146,10 +145,8 @@ public sealed class ReleaseTimeline : IAsyncDisposable
         try
         {
             var clock = Stopwatch.StartNew();
-            var stateCall = edge.StateAsync();
-            var metricsCall = edge.MetricsAsync();
-            var state = await stateCall.WaitAsync(limit);
-            var metrics = await metricsCall.WaitAsync(limit - clock.Elapsed > TimeSpan.Zero ? limit - clock.Elapsed : TimeSpan.FromMilliseconds(1));
+            var state = await edge.StateAsync().WaitAsync(limit);
+            var metrics = await edge.MetricsAsync().WaitAsync(limit - clock.Elapsed > TimeSpan.Zero ? limit - clock.Elapsed : TimeSpan.FromMilliseconds(1));
             Interlocked.Increment(ref _samples);
             return From(DateTimeOffset.UtcNow, host, state, metrics);
         }
