@@ -55,12 +55,15 @@ public static class TimelineSeries
 
                     Add(weights, name, x, slot.Weight);
                     var previous = before?.Slots.FirstOrDefault(s => s.Slot == slot.Slot);
-                    if (previous == null || slot.Release == null)
+                    // A slot stopped since the sample before still holds its counters (the edge resets them only when it
+                    // starts the slot again): its last requests count, or a release switched back within one interval
+                    // would show no errors at all.
+                    if (previous == null || (slot.Release == null && previous.Release == null))
                         continue;
                     var seconds = (sample.TimeUtc - before!.TimeUtc).TotalSeconds;
                     if (seconds <= 0)
                         continue;
-                    var restarted = previous.Release != slot.Release || slot.Requests < previous.Requests || slot.Errors < previous.Errors;
+                    var restarted = (slot.Release != null && previous.Release != slot.Release) || slot.Requests < previous.Requests || slot.Errors < previous.Errors;
                     var requestCount = slot.Requests - (restarted ? 0 : previous.Requests);
                     var errorCount = slot.Errors - (restarted ? 0 : previous.Errors);
                     Add(requests, name, x, requestCount / seconds);
