@@ -125,8 +125,7 @@ public sealed class ReleaseTimeline : IAsyncDisposable
         using var timer = new PeriodicTimer(_interval);
         try
         {
-            // The first sample waits one interval: calls fired the moment a fleet's SSH tunnels open, beside the
-            // strategy's first call, made that call outlive its timeout.
+            // The first sample waits one interval: the strategy's first calls to edges just opened go first.
             while (await timer.WaitForNextTickAsync(_stop.Token))
                 await SampleAllAsync();
         }
