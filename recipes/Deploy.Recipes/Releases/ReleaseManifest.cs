@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Deploy.Recipes.Releases;
 
@@ -23,6 +24,10 @@ public sealed record ReleaseManifest(
     int Files,
     string Sha256)
 {
+    /// <summary>The id the release has once installed in an environment: <c>&lt;version&gt;-&lt;first 8 of the digest&gt;</c>.</summary>
+    [JsonIgnore]
+    public string ReleaseId => $"{Version}-{Sha256[..8]}";
+
     /// <summary>The manifest's file name next to the artifact's <c>app/</c> folder.</summary>
     public const string FileName = "release.json";
 

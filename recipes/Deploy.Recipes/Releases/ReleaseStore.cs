@@ -18,7 +18,7 @@ public sealed class ReleaseStore(string folder)
         var manifest = ReleaseManifest.LoadFromArtifact(artifact);
         Verify(Path.Combine(artifact, "app"), manifest, "the packaged artifact");
 
-        var id = $"{manifest.Version}-{manifest.Sha256[..8]}";
+        var id = manifest.ReleaseId;
         var target = Path.Combine(folder, id);
         if (Directory.Exists(target))
             return Get(id);

@@ -52,7 +52,7 @@ public sealed class ChangesTask : AsyncRecipeTask<DeployContext>, IDryRunPreview
         var changes = ReleaseChangesReading.Read(context.Repository, history.Records, manifest.Commit, manifest.Sha256, context.Settings.AppSettings, pending, why);
         foreach (var line in ReleaseChangesText.Lines(changes))
             context.Information(line);
-        var release = $"{manifest.Version}-{manifest.Sha256[..8]}";
+        var release = manifest.ReleaseId;
         context.Audit.Record("Changes", release, "planned", Summary(changes),
             new Dictionary<string, string> { ["version"] = manifest.Version, ["changes"] = JsonSerializer.Serialize(changes, Json) });
         context.Events.Changes = changes;
