@@ -5,6 +5,9 @@ namespace Deploy.Recipes.Edge.Contract;
 //
 //   GET    /admin/state                         -> EdgeState
 //   PUT    /admin/slots/{slot}                  StartSlot -> SlotState     409 if the slot runs a process
+//                                                                          (StartSlot.Backend: route to an address the
+//                                                                          recipe runs, e.g. a container; start nothing)
+//   GET    /admin/free-port                     -> FreeLoopbackPort        a loopback port free on the edge's host now
 //   DELETE /admin/slots/{slot}?drainSeconds=N   -> SlotState (empty)       weight to 0, wait in-flight <= N s, stop
 //   GET    /admin/slots/{slot}/log?lines=N      -> text: the last N (1-500, default 20) lines of the slot's log
 //   PUT    /admin/slots/{slot}/stop-at          StopAt -> SlotState        schedule (or cancel with null) a drain+stop
@@ -21,7 +24,31 @@ namespace Deploy.Recipes.Edge.Contract;
 /// <param name="AppDirectory">Absolute folder of the published app; the process's working directory.</param>
 /// <param name="EntryAssembly">The app's DLL file name within <paramref name="AppDirectory"/>, run with <c>dotnet</c>.</param>
 /// <param name="Environment">Extra environment variables for the process (may hold secrets: never logged).</param>
-public sealed record StartSlot(string Release, string Version, string AppDirectory, string EntryAssembly, IReadOnlyDictionary<string, string> Environment);
+/// <param name="Backend">
+/// When set, the edge starts no process: the release already runs outside it (a container the recipe started) and the
+/// edge only routes to it, probes, drains and measures, as kamal-proxy is handed a target. <paramref name="AppDirectory"/>
+/// and <paramref name="EntryAssembly"/> are then ignored (may be empty) and <paramref name="Environment"/> is unused.
+/// </param>
+public sealed record StartSlot(string Release, string Version, string AppDirectory, string EntryAssembly, IReadOnlyDictionary<string, string> Environment,
+    SlotBackend? Backend = null);
+
+/// <summary>
+/// A release the edge routes to but did not start (a container). The edge knows nothing of containers: it is told the
+/// port the release listens on (127.0.0.1), a name for logs and Status, and the commands that end it and read its log,
+/// which it runs on its own host as it would signal or read a process it started.
+/// </summary>
+/// <param name="Port">The loopback port the release listens on (see <c>GET /admin/free-port</c>).</param>
+/// <param name="Name">What runs there, for logs and Status (a container's name).</param>
+/// <param name="StopCommand">Argv run after the slot is drained to end the release (e.g. <c>docker stop --time 10 NAME</c>);
+/// it must be safe to run twice and succeed when the release already ended.</param>
+/// <param name="LogCommand">Argv whose standard output and error are the release's log; every argument equal to
+/// <c>{lines}</c> becomes the number of lines wanted (e.g. <c>docker logs --tail {lines} NAME</c>).</param>
+/// <param name="CommandEnvironment">Environment variables for both commands (e.g. DOCKER_HOST); never secrets.</param>
+public sealed record SlotBackend(int Port, string Name, IReadOnlyList<string> StopCommand, IReadOnlyList<string> LogCommand,
+    IReadOnlyDictionary<string, string>? CommandEnvironment = null);
+
+/// <summary>A loopback port that was free on the edge's host when asked (for a release the recipe starts itself).</summary>
+public sealed record FreeLoopbackPort(int Port);
 
 /// <summary>Schedule a drain and stop of a slot at a time; <paramref name="StopAtUtc"/> null cancels. Skipped if the slot has traffic then.</summary>
 public sealed record StopAt(DateTimeOffset? StopAtUtc, int DrainSeconds);
@@ -40,7 +67,8 @@ public sealed record Traffic(IReadOnlyDictionary<string, int> Weights, string? C
 public sealed record Maintenance(bool On, string Message, int RetryAfterSeconds);
 
 /// <summary>A slot: <c>empty</c>, <c>starting</c> (process started), <c>running</c>, <c>draining</c>, or <c>exited</c> (process ended by itself).</summary>
-/// <remarks><c>Role</c>: <c>canary</c> for the slot <see cref="Traffic.Canary"/> named, <c>stable</c> for a slot with traffic that is not the canary, else null (from an older edge: always null).</remarks>
+/// <remarks><c>Role</c>: <c>canary</c> for the slot <see cref="Traffic.Canary"/> named, <c>stable</c> for a slot with traffic that is not the canary, else null (from an older edge: always null).
+/// <c>Backend</c>: for a release the edge routes to but did not start (<see cref="SlotBackend"/>), its name (a container); <c>Pid</c> is then null.</remarks>
 public sealed record SlotState(
     string Name,
     SlotStatus Status,
@@ -53,7 +81,8 @@ public sealed record SlotState(
     int Weight,
     DateTimeOffset? StopAtUtc,
     string? LogFile,
-    string? Role = null);
+    string? Role = null,
+    string? Backend = null);
 
 /// <summary>The edge's whole state.</summary>
 public sealed record EdgeState(string Environment, int PublicPort, Maintenance Maintenance, IReadOnlyList<SlotState> Slots);

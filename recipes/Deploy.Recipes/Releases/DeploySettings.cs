@@ -406,4 +406,63 @@ public sealed class DeploySettings
     /// <summary>Dora: how far back to look, a duration such as <c>90d</c>, <c>12w</c> or <c>720h</c>. Default: 90d.</summary>
     [Description("Dora: how far back to look (90d, 12w, 720h).")]
     public string Since { get; set; } = "90d";
+
+    /// <summary>
+    /// What Package makes and Deploy runs: <c>folder</c> (a published folder run as <c>dotnet App.dll</c> by the edge) or
+    /// <c>image</c> (an OCI image pushed to <see cref="Registry"/> and run by digest as a container on every host, the
+    /// edge only routing to it). Default: folder.
+    /// </summary>
+    [Description("What Package makes and Deploy runs: folder (dotnet App.dll in a slot) or image (an OCI image in registry, run by digest as a container).")]
+    public ArtifactKind Artifact { get; set; } = ArtifactKind.Folder;
+
+    /// <summary>
+    /// Images: the registry (and optional namespace) images are pushed to and pulled from, e.g. <c>registry.example.com/team</c>
+    /// or <c>127.0.0.1:5000</c>; a loopback registry is spoken to over plain HTTP. Required with <c>artifact=image</c>. Default: empty.
+    /// </summary>
+    [Description("Images: the registry (host[:port][/namespace]) images are pushed to and pulled from; required with artifact=image.")]
+    public string Registry { get; set; } = "";
+
+    /// <summary>Images: the image's repository name within <see cref="Registry"/>. Default: empty (the app's name in lower case).</summary>
+    [Description("Images: the repository name within the registry (default: the app's name in lower case).")]
+    public string ImageName { get; set; } = "";
+
+    /// <summary>Images: the registry user. Default: empty (the registry is used without credentials).</summary>
+    [Description("Images: the registry user (empty: no credentials).")]
+    public string RegistryUser { get; set; } = "";
+
+    /// <summary>
+    /// Images: the registry password or token (a secret). It reaches the tools that need it on standard input or in their
+    /// environment, never on a command line. Default: empty.
+    /// </summary>
+    [Description("Images: the registry password or token (given to tools on standard input, never on a command line).")]
+    [Secret]
+    public string RegistryPassword { get; set; } = "";
+
+    /// <summary>
+    /// Images built by the .NET SDK: the base image (<c>ContainerBaseImage</c>). Default: empty (the SDK's own choice for the
+    /// app's target framework).
+    /// </summary>
+    [Description("Images built by the .NET SDK: the base image (default: the SDK's own choice).")]
+    public string BaseImage { get; set; } = "";
+
+    /// <summary>
+    /// Images: the repository's Dockerfile to build with the Docker CLI, relative to the repository (the build context is
+    /// the repository). Default: empty (the .NET SDK builds the image: no Dockerfile and no Docker daemon needed).
+    /// </summary>
+    [Description("Images: a Dockerfile to build with the Docker CLI (default: empty, the .NET SDK builds the image).")]
+    public string Dockerfile { get; set; } = "";
+
+    /// <summary>
+    /// Images: the Docker daemon the <c>docker</c> CLI talks to, here and on every host (its <c>--host</c>, e.g.
+    /// <c>unix:///run/docker.sock</c>). Default: empty (the CLI's own default: DOCKER_HOST, else the standard socket).
+    /// </summary>
+    [Description("Images: the Docker daemon the docker CLI uses here and on every host (default: the CLI's own).")]
+    public string DockerHost { get; set; } = "";
+
+    /// <summary>
+    /// Images: the containers' restart policy (<c>no</c>, <c>on-failure[:N]</c>, <c>always</c>, <c>unless-stopped</c>), so a
+    /// release survives a crash or a host reboot the way a process slot is restarted by the edge. Default: unless-stopped.
+    /// </summary>
+    [Description("Images: the containers' restart policy (no, on-failure[:N], always, unless-stopped).")]
+    public string RestartPolicy { get; set; } = "unless-stopped";
 }

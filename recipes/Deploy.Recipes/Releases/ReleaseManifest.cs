@@ -15,6 +15,8 @@ namespace Deploy.Recipes.Releases;
 /// <param name="Configuration">The build configuration.</param>
 /// <param name="Files">How many files the artifact holds.</param>
 /// <param name="Sha256">Digest over every file's relative path and content, in ordinal path order.</param>
+/// <param name="Image">With <c>artifact=image</c>: the image pushed for this release, which is what every host runs;
+/// null for a folder release.</param>
 public sealed record ReleaseManifest(
     string App,
     string Version,
@@ -22,11 +24,15 @@ public sealed record ReleaseManifest(
     DateTimeOffset CreatedUtc,
     string Configuration,
     int Files,
-    string Sha256)
+    string Sha256,
+    ContainerImage? Image = null)
 {
-    /// <summary>The id the release has once installed in an environment: <c>&lt;version&gt;-&lt;first 8 of the digest&gt;</c>.</summary>
+    /// <summary>
+    /// The id the release has once installed in an environment: <c>&lt;version&gt;-&lt;first 8 of the digest&gt;</c>, the
+    /// digest being the image's for an image release (what runs is the image) and the folder's otherwise.
+    /// </summary>
     [JsonIgnore]
-    public string ReleaseId => $"{Version}-{Sha256[..8]}";
+    public string ReleaseId => $"{Version}-{(Image?.DigestHex ?? Sha256)[..8]}";
 
     /// <summary>The manifest's file name next to the artifact's <c>app/</c> folder.</summary>
     public const string FileName = "release.json";

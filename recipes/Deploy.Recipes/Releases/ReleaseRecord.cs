@@ -20,9 +20,11 @@ namespace Deploy.Recipes.Releases;
 /// <param name="Commit">The git commit the release was built from (its manifest's), when known: where the next release's "what changed" starts.</param>
 /// <param name="Digest">The artifact's full digest (its manifest's SHA-256).</param>
 /// <param name="AppSettings">Its app-setting keys with salted fingerprints of their values, so the next release can tell which keys changed.</param>
+/// <param name="Image">An image release's image reference by digest (<c>repository@sha256:...</c>): what every host pulled and runs; null for a folder release.</param>
 public sealed record ReleaseRecord(
     string Id, string Version, string Slot, DateTimeOffset StartedUtc, string Outcome, string? Reason, string Actor, long? SchemaVersion = null, string? Schema = null,
-    DateTimeOffset? WatchUntilUtc = null, CanaryProgress? Canary = null, string? Commit = null, string? Digest = null, AppSettingFingerprints? AppSettings = null);
+    DateTimeOffset? WatchUntilUtc = null, CanaryProgress? Canary = null, string? Commit = null, string? Digest = null, AppSettingFingerprints? AppSettings = null,
+    string? Image = null);
 
 /// <summary>The outcomes a release can have in an environment's history.</summary>
 public static class ReleaseOutcome

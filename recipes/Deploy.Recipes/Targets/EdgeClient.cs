@@ -67,6 +67,9 @@ public sealed class EdgeClient : ITrafficEdge
     public Task<SlotState> StartSlotAsync(string slot, StartSlot request) =>
         SendAsync<SlotState>(HttpMethod.Put, $"admin/slots/{slot}", request, TimeSpan.FromSeconds(15));
 
+    /// <inheritdoc />
+    public async Task<int> FreePortAsync() => (await SendAsync<FreeLoopbackPort>(HttpMethod.Get, "admin/free-port", null, TimeSpan.FromSeconds(5))).Port;
+
     /// <summary>Drains and stops the process of <paramref name="slot"/>.</summary>
     public Task<SlotState> StopSlotAsync(string slot, TimeSpan drain) =>
         SendAsync<SlotState>(HttpMethod.Delete, $"admin/slots/{slot}?drainSeconds={(int)Math.Ceiling(drain.TotalSeconds)}", null, drain + TimeSpan.FromSeconds(20));

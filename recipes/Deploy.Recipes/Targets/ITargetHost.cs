@@ -40,6 +40,13 @@ public interface ITargetHost : IAsyncDisposable
     /// </summary>
     Task WriteDataFileAsync(string name, string text, CancellationToken cancel);
 
+    /// <summary>
+    /// Runs a program on this host (the <c>docker</c> CLI, for container releases) and returns what it printed and its
+    /// exit code; a non-zero exit is returned, not thrown. Throws naming the host when the program cannot be started, the
+    /// host cannot be reached, or it runs longer than <see cref="HostCommand.Timeout"/> (it is then ended).
+    /// </summary>
+    Task<HostCommandResult> RunAsync(HostCommand command, CancellationToken cancel);
+
     /// <summary>Stops the host's edge and every release process it runs; true when one was running (Down).</summary>
     Task<bool> StopEdgeAsync(TimeSpan timeout);
 }

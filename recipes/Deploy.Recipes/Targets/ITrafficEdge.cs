@@ -24,6 +24,12 @@ public interface ITrafficEdge : IDisposable
     /// <summary>Starts a release's process in <paramref name="slot"/> (weight 0).</summary>
     Task<SlotState> StartSlotAsync(string slot, StartSlot request);
 
+    /// <summary>
+    /// A loopback port free on the edge's host now, for a release the recipe starts itself (a container) and then hands to
+    /// the edge with <see cref="StartSlot.Backend"/>.
+    /// </summary>
+    Task<int> FreePortAsync();
+
     /// <summary>Drains and stops the process of <paramref name="slot"/>.</summary>
     Task<SlotState> StopSlotAsync(string slot, TimeSpan drain);
 

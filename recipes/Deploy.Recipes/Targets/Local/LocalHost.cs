@@ -45,6 +45,9 @@ internal sealed class LocalHost(LocalEdge edge, EdgeClient? client, string dataD
     }
 
     /// <inheritdoc />
+    public Task<HostCommandResult> RunAsync(HostCommand command, CancellationToken cancel) => LocalCommand.RunAsync(command, cancel);
+
+    /// <inheritdoc />
     public Task<bool> StopEdgeAsync(TimeSpan timeout) => edge.StopAsync(timeout);
 
     /// <inheritdoc />

@@ -5,9 +5,6 @@ using Renci.SshNet.Common;
 
 namespace Deploy.Recipes.Targets.Ssh;
 
-/// <summary>What a command run on a host printed, and how it ended.</summary>
-public sealed record HostCommandResult(int ExitCode, string Output, string Error);
-
 /// <summary>
 /// The recipe's connection to one host: a shell channel for commands, SFTP for files and local port forwards to the
 /// host's loopback (its edge's admin and public ports). Both connections pass the same <see cref="HostKeyGate"/>
@@ -99,14 +96,26 @@ public sealed class SshSession : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="script"/> with the host's <c>sh</c>; throws naming the host when it cannot run or exceeds <paramref name="timeout"/>.</summary>
-    public async Task<HostCommandResult> RunAsync(string script, TimeSpan timeout, CancellationToken cancel = default)
+    /// <summary>
+    /// Runs <paramref name="script"/> with the host's <c>sh</c>, writing <paramref name="input"/> (when given) to its standard
+    /// input, which is how secrets reach a command without being on its command line; throws naming the host when it
+    /// cannot run or exceeds <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<HostCommandResult> RunAsync(string script, TimeSpan timeout, CancellationToken cancel = default, string? input = null)
     {
         using var command = _shell.CreateCommand($"/bin/sh -c {ShellQuote.Word(script)}", Encoding.UTF8);
         command.CommandTimeout = timeout;
         try
         {
-            await command.ExecuteAsync(cancel);
+            var running = command.ExecuteAsync(cancel);
+            if (input != null)
+            {
+                // The input stream exists once the command started; disposing it sends EOF.
+                await using var stdin = command.CreateInputStream();
+                await stdin.WriteAsync(Encoding.UTF8.GetBytes(input), cancel);
+            }
+
+            await running;
         }
         catch (Exception e) when (e is SshException or SocketException or IOException or ObjectDisposedException)
         {

@@ -84,6 +84,14 @@ public sealed class SshTargetHost : ITargetHost
         Task.Run(() => _session.WriteText($"{_paths.Data}/{name}", text), cancel);
 
     /// <inheritdoc />
+    public Task<HostCommandResult> RunAsync(HostCommand command, CancellationToken cancel)
+    {
+        var environment = (command.Environment ?? new Dictionary<string, string>()).Select(e => $"{e.Key}={e.Value}");
+        var script = "exec env " + ShellQuote.Command([.. environment, .. command.Arguments]);
+        return _session.RunAsync(script, command.Timeout ?? HostCommand.DefaultTimeout, cancel, command.StandardInput);
+    }
+
+    /// <inheritdoc />
     public async Task<bool> StopEdgeAsync(TimeSpan timeout)
     {
         var running = await _remote.RunningAsync(CancellationToken.None);

@@ -25,6 +25,9 @@ public sealed class UnreachableEdge(string environment, int publicPort, Uri publ
     public Task<SlotState> StartSlotAsync(string slot, StartSlot request) => Fail<SlotState>();
 
     /// <inheritdoc />
+    public Task<int> FreePortAsync() => Fail<int>();
+
+    /// <inheritdoc />
     public Task<SlotState> StopSlotAsync(string slot, TimeSpan drain) => Fail<SlotState>();
 
     /// <inheritdoc />

@@ -31,6 +31,9 @@ public sealed class UnreachableHost(SshHostAddress host, UnreachableEdge edge) :
     public Task WriteDataFileAsync(string name, string text, CancellationToken cancel) => Task.FromException(Unreachable());
 
     /// <inheritdoc />
+    public Task<HostCommandResult> RunAsync(HostCommand command, CancellationToken cancel) => Task.FromException<HostCommandResult>(Unreachable());
+
+    /// <inheritdoc />
     public Task<bool> StopEdgeAsync(TimeSpan timeout) => Task.FromException<bool>(Unreachable());
 
     /// <inheritdoc />
