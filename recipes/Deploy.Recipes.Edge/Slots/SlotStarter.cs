@@ -82,7 +82,7 @@ internal sealed class SlotStarter(SlotTable table, SlotRunWatch watch, SlotMetri
             table.SaveRegistry();
             log.LogWarning("Slot {Slot}: adopted release {Release} (version {Version}, {Process}, port {Port}, weight {Weight}%{Schedule}) from the previous edge",
                 slot.Name, run.Release, run.Version, process.Label, run.Port, record.Weight, run.StopAtUtc is { } at ? $", stops at {at:O}" : "");
-            if (process is BackendSlotProcess attached)
+            if (process is BackendSlotProcess attached && listening)
                 attached.WatchPort(() => watch.OnExited(slot, run));
             if (!listening)
                 _ = watch.MarkRunningWhenListeningAsync(slot, run);
@@ -111,7 +111,6 @@ internal sealed class SlotStarter(SlotTable table, SlotRunWatch watch, SlotMetri
             Install(slot, run);
             log.LogInformation("Slot {Slot}: routing release {Release} (version {Version}) to {Backend}, started outside the edge",
                 slot.Name, run.Release, run.Version, process.Label);
-            process.WatchPort(() => watch.OnExited(slot, run));
             _ = watch.MarkRunningWhenListeningAsync(slot, run);
             return table.Describe(slot);
         }

@@ -37,6 +37,9 @@ public sealed class EdgeBackendTests
     private SlotState _exited = null!;
     private string _failedLog = null!;
     private SlotState _greenStopped = null!;
+    private OutsideRelease _scheduled = null!;
+    private IReadOnlyList<string> _scheduledStopRuns = null!;
+    private SlotState _afterScheduledStop = null!;
 
     [OneTimeSetUp]
     public async Task RunBothScenarios()
@@ -44,6 +47,7 @@ public sealed class EdgeBackendTests
         _edge = await EdgeUnderTest.StartAsync();
         _blue = new OutsideRelease("shop-test-blue-r1");
         _green = new OutsideRelease("shop-test-green-r2");
+        _scheduled = new OutsideRelease("shop-test-green-r4");
         await Task.WhenAll(BlueAsync(), GreenAsync());
     }
 
@@ -53,6 +57,7 @@ public sealed class EdgeBackendTests
         await _edge.DisposeAsync();
         _blue.Dispose();
         _green.Dispose();
+        _scheduled.Dispose();
     }
 
     [Test]
@@ -134,6 +139,13 @@ public sealed class EdgeBackendTests
         Assert.That(_edge.Output, Does.Contain("the stop command of backend shop-test-green-r2").And.Contain("failed"));
     }
 
+    [Test]
+    public void A_scheduled_stop_runs_the_stop_command_once_and_empties_the_slot()
+    {
+        Assert.That(_afterScheduledStop.Status, Is.EqualTo(SlotStatus.Empty));
+        Assert.That(_scheduledStopRuns, Is.EqualTo(new[] { "stopped by-the-edge" }));
+    }
+
     private static IEnumerable<TestCaseData> InvalidBackends()
     {
         SlotBackend Valid() => new(40000, "app", ["true"], ["echo", "{lines}"]);
@@ -204,6 +216,15 @@ public sealed class EdgeBackendTests
         _exited = await _edge.WaitForSlotAsync("green", SlotStatus.Exited, TimeSpan.FromSeconds(30));
         _failedLog = await _edge.Admin.GetStringAsync("admin/slots/green/log?lines=5");
         _greenStopped = await StopAsync("green");
+
+        // A stop at a time (the end of a bake time) takes the same way: drain, then the stop command.
+        _scheduled.Start();
+        await AttachAsync("green", _scheduled.Request("r4", "4.0.0"));
+        await _edge.WaitForSlotAsync("green", SlotStatus.Running);
+        using (var schedule = await _edge.Admin.PutAsJsonAsync("admin/slots/green/stop-at", new StopAt(DateTimeOffset.UtcNow.AddSeconds(1), 0), EdgeUnderTest.Json))
+            Assert.That(schedule.StatusCode, Is.EqualTo(HttpStatusCode.OK), await schedule.Content.ReadAsStringAsync());
+        _afterScheduledStop = await _edge.WaitForSlotAsync("green", SlotStatus.Empty);
+        _scheduledStopRuns = _scheduled.StopRuns;
     }
 
     private async Task<SlotState> AttachAsync(string slot, StartSlot request)
