@@ -102,9 +102,9 @@ internal sealed class SlotStarter(SlotTable table, SlotRunWatch watch, SlotMetri
         lock (table.Gate)
         {
             var slot = table.Slots[index];
-            RefuseIfBusy(slot);
             if (table.Slots.FirstOrDefault(other => other != slot && other.Run is { Status: not SlotStatus.Exited } run && run.Port == backend.Port) is { } taken)
                 throw AdminRefusal.BadRequest($"backend.port {backend.Port} is the port of slot {taken.Name}'s release {taken.Run!.Release}; each slot needs its own");
+            RefuseIfBusy(slot);
 
             var process = new BackendSlotProcess(backend);
             var run = new SlotRun(release.Release, release.Version, backend.Port, process, BackendSlotProcess.CommandOf(backend), "", metrics.StartFresh(index));

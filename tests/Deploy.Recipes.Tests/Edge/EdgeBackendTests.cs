@@ -25,6 +25,7 @@ public sealed class EdgeBackendTests
     private SlotState _running = null!;
     private List<SlotProcessRecord> _recordsWhileRunning = null!;
     private (HttpStatusCode Status, string Body) _secondAttach;
+    private (HttpStatusCode Status, string Body) _samePortAttach;
     private List<(HttpStatusCode Status, string? ServedBy)> _customers = null!;
     private SlotMetrics _blueMetrics = null!;
     private string _log = null!;
@@ -88,6 +89,13 @@ public sealed class EdgeBackendTests
     {
         Assert.That(_secondAttach.Status, Is.EqualTo(HttpStatusCode.Conflict));
         Assert.That(_secondAttach.Body, Does.Contain("shop-test-blue-r1"));
+    }
+
+    [Test]
+    public void A_backend_on_the_port_of_the_other_slots_release_is_refused_with_400()
+    {
+        Assert.That(_samePortAttach.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(_samePortAttach.Body, Does.Contain($"backend.port {_blue.Port} is the port of slot blue"));
     }
 
     [Test]
@@ -185,8 +193,11 @@ public sealed class EdgeBackendTests
         _blue.Start();
         _running = await _edge.WaitForSlotAsync("blue", SlotStatus.Running);
         _recordsWhileRunning = Records();
-        using (var again = await _edge.Admin.PutAsJsonAsync("admin/slots/blue", _green.Request("r3", "3.0.0"), EdgeUnderTest.Json))
+        using (var again = await _edge.Admin.PutAsJsonAsync("admin/slots/blue",
+                   new StartSlot("r3", "3.0.0", "", "", new Dictionary<string, string>(), new SlotBackend(EdgeUnderTest.FreePort(), "other", ["true"], ["true"])), EdgeUnderTest.Json))
             _secondAttach = (again.StatusCode, await again.Content.ReadAsStringAsync());
+        using (var samePort = await _edge.Admin.PutAsJsonAsync("admin/slots/green", _blue.Request("r5", "5.0.0"), EdgeUnderTest.Json))
+            _samePortAttach = (samePort.StatusCode, await samePort.Content.ReadAsStringAsync());
 
         await _edge.SetTrafficAsync(blue: 100, green: 0);
         _customers = [];
