@@ -84,11 +84,19 @@ public sealed class SshTargetHost : ITargetHost
         Task.Run(() => _session.WriteText($"{_paths.Data}/{name}", text), cancel);
 
     /// <inheritdoc />
-    public Task<HostCommandResult> RunAsync(HostCommand command, CancellationToken cancel)
+    public async Task<HostCommandResult> RunAsync(HostCommand command, CancellationToken cancel)
     {
         var environment = (command.Environment ?? new Dictionary<string, string>()).Select(e => $"{e.Key}={e.Value}");
         var script = "exec env " + ShellQuote.Command([.. environment, .. command.Arguments]);
-        return _session.RunAsync(script, command.Timeout ?? HostCommand.DefaultTimeout, cancel, command.StandardInput);
+        var timeout = command.Timeout ?? HostCommand.DefaultTimeout;
+        try
+        {
+            return await _session.RunAsync(script, timeout, cancel, command.StandardInput);
+        }
+        catch (TimeoutException late)
+        {
+            throw new TimeoutException($"Host {Name}: '{command}' did not finish within {timeout.TotalSeconds:0} s and was ended.", late);
+        }
     }
 
     /// <inheritdoc />
