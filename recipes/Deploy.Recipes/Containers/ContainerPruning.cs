@@ -56,9 +56,17 @@ public static class ContainerPruning
             .Select(reference => reference[(reference.LastIndexOf('@') + 1)..])
             .ToHashSet(StringComparer.Ordinal);
 
+        // A record without its image reference (written before it was known) still names the digest: an image
+        // release's id ends with the digest's first hex digits.
+        var keptIdSuffixes = histories.Values.SelectMany(r => ReleasePruning.KeptBy(r, keep))
+            .Select(id => id[(id.LastIndexOf('-') + 1)..])
+            .Where(suffix => suffix.Length >= 8)
+            .ToHashSet(StringComparer.Ordinal);
+
         var images = inventory.Images
             .Where(i => i.Repositories.Any() && i.Repositories.All(r => r == repository))
             .Where(i => !used.Contains(i.Id) && !i.RegistryDigests.Any(keptDigests.Contains))
+            .Where(i => !i.RegistryDigests.Any(d => keptIdSuffixes.Any(suffix => d.StartsWith("sha256:" + suffix, StringComparison.Ordinal))))
             .ToList();
         return new ContainerPrunePlan(containers, images);
     }

@@ -105,6 +105,7 @@ internal sealed class FleetRollout(DeployContext context, IReleaseTarget target,
 
         foreach (var removed in target.Store.Prune(settings.KeepReleases, reason => context.Warning(reason)))
             context.Verbose("Removed old release {0} (keep-releases={1}).", removed, settings.KeepReleases);
+        await Containers.ContainerPrune.RunAsync(context, history, hosts, release, cancel);
         context.Information("Release {0} is live: {1}", version, string.Join(" ", hosts.Select(h => h.PublicUrl)));
         await watch.WatchAsync(release.Id, version, watched, baseline, cancel);
         await context.Events.PublishAsync(ReleaseEventKind.Succeeded, release.Id, version,

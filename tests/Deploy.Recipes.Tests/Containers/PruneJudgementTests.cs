@@ -124,6 +124,22 @@ public sealed class PruneJudgementTests
     }
 
     [Test]
+    public void A_kept_record_without_its_image_reference_still_keeps_the_image_its_id_names()
+    {
+        // An image release's id ends with its digest's first hex digits (ReleaseManifest.ReleaseId).
+        var histories = new Dictionary<string, IReadOnlyList<ReleaseRecord>>
+        {
+            ["staging"] = [new ReleaseRecord("1.0-0a1b2c3d", "1.0", "blue", Start, Superseded, null, "ci"), new ReleaseRecord("2.0-9f8e7d6c", "2.0", "green", Start.AddMinutes(1), Live, null, "ci")],
+        };
+        var rollback = new HostImage("sha256:one", [$"{Repository}:1.0"], [$"{Repository}@sha256:0a1b2c3d" + new string('0', 56)], Start);
+        var older = new HostImage("sha256:zero", [$"{Repository}:0.9"], [$"{Repository}@sha256:11111111" + new string('0', 56)], Start);
+
+        var plan = ContainerPruning.Judge(new ContainerInventory([], [rollback, older]), App, "staging", Repository, histories, NothingRouted, keep: 1);
+
+        Assert.That(plan.Images.Select(i => i.Id), Is.EqualTo(new[] { "sha256:zero" }));
+    }
+
+    [Test]
     public void Repositories_keep_a_registry_port_and_drop_only_the_tag()
     {
         var image = new HostImage("sha256:1", ["127.0.0.1:5000/team/shop:1.2.3"], ["127.0.0.1:5000/team/shop@sha256:abc"], Start);
