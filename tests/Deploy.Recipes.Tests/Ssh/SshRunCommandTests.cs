@@ -85,6 +85,43 @@ public sealed class SshRunCommandTests
         Assert.That(LoopbackFleetUsers.ProcessesOf(uid).Select(CommandLineOf), Has.None.StartsWith("sleep 60"), "the program was ended on the host");
     }
 
+    [Test]
+    public async Task A_host_whose_docker_cannot_reach_a_daemon_is_refused_naming_it_and_the_setting()
+    {
+        using var session = await OpenSessionAsync();
+
+        var refused = Assert.ThrowsAsync<InvalidOperationException>(() => HostDockerCheck.CheckAsync(session, "unix:///nonexistent/docker.sock", CancellationToken.None));
+
+        Assert.That(refused!.Message, Does.Contain($"Host {fleet[0].Target} cannot run image releases").And.Contain("unix:///nonexistent/docker.sock (setting 'docker-host')")
+            .And.Contain("Nothing was changed"));
+    }
+
+    [Test]
+    public async Task A_fleet_user_reaches_the_test_docker_daemon()
+    {
+        TestDocker.Ensure();
+        using var session = await OpenSessionAsync();
+
+        var version = await HostDockerCheck.CheckAsync(session, TestDocker.DockerHost, CancellationToken.None);
+
+        Assert.That(version, Does.Match(@"^\d+\.\d+"));
+    }
+
+    [Test]
+    public void A_host_without_a_docker_command_is_told_so()
+    {
+        var refusal = HostDockerCheck.Refusal("deploy@web1:22", "", new HostCommandResult(127, "", "sh: 1: exec: docker: not found"));
+
+        Assert.That(refusal, Does.Contain("Host deploy@web1:22 cannot run image releases (artifact=image): it has no 'docker' command"));
+    }
+
+    private async Task<SshSession> OpenSessionAsync()
+    {
+        var host = SshHostAddress.Parse(fleet[0].Target);
+        var gate = new HostKeyGate(host, new KnownHostsFile(fleet.KnownHosts).Entries, trustNewHosts: false);
+        return await SshSession.OpenAsync(host, SshKeySource.Load(fleet.ClientKey), gate, CancellationToken.None);
+    }
+
     private static string CommandLineOf(int pid)
     {
         try

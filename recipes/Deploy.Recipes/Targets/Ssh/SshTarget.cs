@@ -211,6 +211,8 @@ public sealed class SshTarget : IReleaseTarget
     private async Task<bool> CheckRuntimeAsync(SshHostAddress host, string? artifact, CancellationToken cancel)
     {
         _dotnet[host] = HostRuntimeJudgement.Judge(host.Name, await ProbeRuntimeAsync(host, cancel), Needs(artifact), RollForward());
+        if (artifact != null && ReleaseManifest.Load(Path.Combine(artifact, ReleaseManifest.FileName)).Image != null)
+            await HostDockerCheck.CheckAsync(_sessions[host], _context.Settings.DockerHost, cancel);
         return true;
     }
 
@@ -231,9 +233,9 @@ public sealed class SshTarget : IReleaseTarget
     private static List<(string What, AppRuntimeConfig Config)> Needs(string? releaseFolder)
     {
         var needs = new List<(string, AppRuntimeConfig)>();
-        if (releaseFolder != null)
+        // An image release brings its runtime in the image: only the edge runs on the host's .NET.
+        if (releaseFolder != null && ReleaseManifest.Load(Path.Combine(releaseFolder, ReleaseManifest.FileName)) is { Image: null } manifest)
         {
-            var manifest = ReleaseManifest.Load(Path.Combine(releaseFolder, ReleaseManifest.FileName));
             var file = Path.Combine(releaseFolder, "app", manifest.App + ".runtimeconfig.json");
             if (File.Exists(file))
                 needs.Add(($"release {manifest.Version}", AppRuntimeConfig.Parse(File.ReadAllText(file))));
