@@ -18,6 +18,7 @@ public sealed class EdgeBackendRecoveryTests
     private EdgeUnderTest? _second;
     private OutsideRelease _blue = null!;
     private OutsideRelease _green = null!;
+    private OutsideRelease _beingStopped = null!;
     private DateTimeOffset _stopAt;
     private int _bluePid;
     private bool _blueRunningAfterKill;
@@ -33,6 +34,7 @@ public sealed class EdgeBackendRecoveryTests
         _first = await EdgeUnderTest.StartAsync();
         _blue = new OutsideRelease("shop-test-blue-r1").Start();
         _green = new OutsideRelease("shop-test-green-r2").Start();
+        _beingStopped = new OutsideRelease("shop-test-green-r0").Start();
         await Task.WhenAll(AttachAsync("blue", _blue.Request("r1", "1.0.0")), AttachAsync("green", _green.Request("r2", "2.0.0")));
         await Task.WhenAll(_first.WaitForSlotAsync("blue", SlotStatus.Running), _first.WaitForSlotAsync("green", SlotStatus.Running));
         _bluePid = _blue.Pid;
@@ -45,6 +47,7 @@ public sealed class EdgeBackendRecoveryTests
         Assert.That(await _first.WaitForExitAsync(TimeSpan.FromSeconds(10)), Is.Not.Null);
         _blueRunningAfterKill = _blue.IsRunning;
         _green.Crash();
+        AddRecordOfAStopUnderWay();
 
         _second = await EdgeUnderTest.StartAsync(_first.StateDirectory, _first.Token, _first.PublicPort);
         _stateAfter = await _second.StateAsync();
@@ -67,6 +70,7 @@ public sealed class EdgeBackendRecoveryTests
         await _first.DisposeAsync();
         _blue.Dispose();
         _green.Dispose();
+        _beingStopped.Dispose();
     }
 
     [Test]
@@ -109,6 +113,25 @@ public sealed class EdgeBackendRecoveryTests
         Assert.That(_shutdownExitCode, Is.EqualTo(0), _second!.Output);
         Assert.That(_blue.StopRuns, Is.EqualTo(new[] { "stopped by-the-edge" }));
         Assert.That(await ProcessProbe.WaitUntilGoneAsync(_bluePid, TimeSpan.FromSeconds(20)), Is.True, "the stop command ended blue's app");
+    }
+
+    [Test]
+    public async Task A_stop_the_dead_edge_had_begun_is_finished_with_the_stop_command()
+    {
+        Assert.That(await _beingStopped.WaitUntilGoneAsync(), Is.True, _second!.Output);
+        Assert.That(_beingStopped.StopRuns, Is.EqualTo(new[] { "stopped by-the-edge" }));
+        Assert.That(_savedAfter.Recovered!.Ended, Has.Some.Contains("shop-test-green-r0").And.Some.Contains("it was being stopped"));
+    }
+
+    // What the dead edge would have recorded had it been killed while draining a backend (no longer routed, so not attached here).
+    private void AddRecordOfAStopUnderWay()
+    {
+        var file = Path.Combine(_first.StateDirectory, EdgeFiles.SlotProcesses);
+        var records = JsonSerializer.Deserialize<List<SlotProcessRecord>>(File.ReadAllText(file), EdgeUnderTest.Json)!;
+        Assert.That(records.Select(r => r.Backend?.Name), Is.EquivalentTo(new[] { "shop-test-blue-r1", "shop-test-green-r2" }), "the killed edge recorded both backends");
+        records.Add(new SlotProcessRecord("green", 0, DateTimeOffset.UtcNow, $"backend at 127.0.0.1:{_beingStopped.Port}", Release: "r0", Version: "0.1.0",
+            Port: _beingStopped.Port, Status: SlotStatus.Draining, Backend: _beingStopped.Backend()));
+        File.WriteAllText(file, JsonSerializer.Serialize(records, EdgeUnderTest.Json));
     }
 
     private async Task AttachAsync(string slot, StartSlot request)
