@@ -317,13 +317,13 @@ public sealed class SshTarget : IReleaseTarget
 
         var url = FleetSettings.PublicUrl(host, address, port);
         if (running == null)
-            return new SshTargetHost(session, paths, _placements[host], remote, url, null, release => CheckReleaseRuntimeAsync(host, release), m => _context.Information(m));
+            return new SshTargetHost(session, paths, _placements[host], remote, url, null, release => CheckReleaseRuntimeAsync(host, release), m => _context.Information(m), _context.Settings);
 
         var admin = session.Forward("127.0.0.1", running.AdminPort);
         var customers = session.Forward(FleetSettings.TunnelAddress(address), running.PublicPort);
         var client = new EdgeClient(running, remote.Token(), new Uri($"http://127.0.0.1:{admin}/"), new Uri($"http://127.0.0.1:{customers}/"), url);
         return new SshTargetHost(session, paths, _placements[host], remote, url, (client, running, remote.LastRecovery(running)),
-            release => CheckReleaseRuntimeAsync(host, release), m => _context.Information(m));
+            release => CheckReleaseRuntimeAsync(host, release), m => _context.Information(m), _context.Settings);
     }
 
     // Status with some hosts unreachable: the others are opened as asked, the unreachable ones say so when asked anything.
