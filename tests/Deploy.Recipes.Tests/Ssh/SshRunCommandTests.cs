@@ -1,6 +1,7 @@
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text;
+using Deploy.Recipes.Releases;
 using Deploy.Recipes.Targets;
 using Deploy.Recipes.Targets.Ssh;
 using Deploy.Recipes.Tests.Support;
@@ -113,6 +114,49 @@ public sealed class SshRunCommandTests
         var refusal = HostDockerCheck.Refusal("deploy@web1:22", "", new HostCommandResult(127, "", "sh: 1: exec: docker: not found"));
 
         Assert.That(refusal, Does.Contain("Host deploy@web1:22 cannot run image releases (artifact=image): it has no 'docker' command"));
+    }
+
+    [Test]
+    public void An_image_release_is_pulled_on_the_host_by_digest_with_the_credentials_once_and_nothing_is_uploaded()
+    {
+        TestDocker.Ensure();
+        var repositoryName = $"{TestDocker.Registry}/place-{Guid.NewGuid().ToString("N")[..8]}";
+        var folder = Directory.CreateDirectory(Path.Combine(repository.Path, "image")).FullName;
+        File.WriteAllText(Path.Combine(folder, "release.txt"), "placed");
+        var tar = Path.Combine(repository.Path, "image.tar");
+        Assert.That(ProcessRun.Start("tar", ["-cf", tar, "-C", folder, "."], "/").ExitCode, Is.Zero);
+        TestDocker.Docker("import", tar, $"{repositoryName}:1.0");
+        TestDocker.Docker("push", "--quiet", $"{repositoryName}:1.0");
+        var digest = ImagePackaging.RegistryDigestOf(repositoryName, "1.0");
+        TestDocker.Docker("image", "rm", $"{repositoryName}:1.0"); // the host's daemon is the tests' own: it must pull
+        var image = new ContainerImage(repositoryName, "1.0", digest);
+        var release = new InstalledRelease($"1.0-{image.DigestHex[..8]}",
+            new ReleaseManifest("Placed", "1.0", null, DateTimeOffset.UtcNow, "Release", 0, new string('0', 64), image), Path.Combine(folder, "app"));
+        try
+        {
+            var run = FleetTaskRun.Run(repository.Path, "FleetLook", async context =>
+            {
+                await using var target = new SshTarget(context);
+                var host = (SshTargetHost)(await target.OpenAsync(EdgeDemand.IfRunning, CancellationToken.None)).Single();
+                await host.PlaceAsync(release, CancellationToken.None);
+                await host.PlaceAsync(release, CancellationToken.None);
+                Assert.That(host.Uploads, Is.Zero);
+            }, $"--hosts={fleet.HostsSetting}", $"--ssh-key={fleet.ClientKey}", $"--known-hosts={fleet.KnownHosts}", $"--docker-host={TestDocker.DockerHost}",
+                $"--registry={TestDocker.Registry}", $"--registry-user={TestDocker.User}", $"--registry-password={TestDocker.Password}");
+
+            Assert.That(run.Exit, Is.Zero, run.Console.All);
+            Assert.That(run.Console.All, Does.Contain($"Host {fleet[0].Target}: pulled image {image.Reference} for release {release.Id}.")
+                .And.Contain($"Host {fleet[0].Target}: already holds image {image.Reference}; nothing pulled.").And.Not.Contain(TestDocker.Password));
+            Assert.That(TestDocker.Docker("image", "inspect", "--format", "{{.Id}}", image.Reference), Does.StartWith("sha256:"));
+            var uid = LoopbackFleetUsers.UidOf(fleet[0].User)!.Value.ToString();
+            var left = Directory.GetDirectories("/tmp", "deploy-recipes-docker-config.*")
+                .Where(d => ProcessRun.Start("stat", ["-c", "%u", d], "/").Out.Trim() == uid);
+            Assert.That(left, Is.Empty, "the temporary client configuration (the login's credentials) was removed from the host");
+        }
+        finally
+        {
+            TestDocker.DockerRun(null, "image", "rm", "--force", image.Reference);
+        }
     }
 
     private async Task<SshSession> OpenSessionAsync()
