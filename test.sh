@@ -13,8 +13,11 @@ export DEBIAN_FRONTEND=noninteractive DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOG
 # hosts: one sshd per 127.0.0.x address), prometheus (a real Prometheus server, started by the tests on a free
 # loopback port with its own config and data folder, scraping an edge: the prometheus analysis provider's tests; the
 # Debian service is never used), chromium (headless, driven over the DevTools protocol on loopback: the release
-# report's page is rendered and its charts read back).
-packages=(git ca-certificates procps postgresql-15 rsync openssh-server prometheus chromium)
+# report's page is rendered and its charts read back), docker.io, docker-registry, debootstrap and apache2-utils (the
+# container tests start their own dockerd without a bridge and a docker-registry on loopback, make the .NET base image
+# with debootstrap once and cache it, and write the registry's bcrypt htpasswd entry with htpasswd -B; the Docker
+# service itself is never used).
+packages=(git ca-certificates procps postgresql-15 rsync openssh-server prometheus chromium docker.io docker-registry debootstrap apache2-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
