@@ -35,13 +35,15 @@ internal static class AdminApi
         });
 
         // A recipe on another machine (a fleet over SSH) cannot read the slot's log file: the edge quotes it.
-        admin.MapGet("/admin/slots/{slot}/log", (string slot, HttpContext context, EdgeStateReport state) =>
+        admin.MapGet("/admin/slots/{slot}/log", async (string slot, HttpContext context, SlotSupervisor slots) =>
         {
-            _ = SlotSupervisor.IndexOf(slot);
+            var index = SlotSupervisor.IndexOf(slot);
             var lines = LogLines(context.Request.Query["lines"]);
-            var file = state.Current().Slots.Single(s => s.Name == slot).LogFile;
-            return Results.Text(LogTail.Read(file, lines));
+            return Results.Text(await slots.ReadLogAsync(index, lines));
         });
+
+        // A release the recipe starts itself (a container) needs a port: free on the edge's host, which may be another machine.
+        admin.MapGet("/admin/free-port", () => Json(new FreeLoopbackPort(LoopbackPort.Free())));
 
         admin.MapPut("/admin/slots/{slot}/stop-at", async (string slot, HttpContext context, SlotSupervisor slots) =>
         {

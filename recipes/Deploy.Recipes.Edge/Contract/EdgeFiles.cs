@@ -88,6 +88,8 @@ public sealed record EdgeEndpoint(int Pid, string Environment, int PublicPort, i
 /// <param name="StopAtUtc">Scheduled drain and stop, if any.</param>
 /// <param name="StopDrainSeconds">Drain time of the scheduled stop.</param>
 /// <param name="Canary">Whether the slot is the canary of a split (<see cref="Traffic.Canary"/>).</param>
+/// <param name="Backend">For a release the edge routes to but did not start (<see cref="StartSlot.Backend"/>): what it
+/// was handed. <paramref name="Pid"/> is then 0, so an edge older than this field leaves the record alone.</param>
 public sealed record SlotProcessRecord(
     string Slot,
     int Pid,
@@ -102,7 +104,8 @@ public sealed record SlotProcessRecord(
     int Weight = 0,
     DateTimeOffset? StopAtUtc = null,
     int StopDrainSeconds = 0,
-    bool Canary = false);
+    bool Canary = false,
+    SlotBackend? Backend = null);
 
 /// <summary><c>edge-state.json</c>: the edge itself, as its successor needs it after a crash.</summary>
 /// <param name="Pid">The edge's process id.</param>

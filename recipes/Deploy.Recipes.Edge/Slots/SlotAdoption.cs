@@ -7,6 +7,7 @@ namespace Deploy.Recipes.Edge.Slots;
 /// At start-up, takes over the slot processes a dead predecessor left running, so an edge crash costs customers only
 /// the seconds until the next edge serves: what <see cref="AdoptionJudgement"/> proves ours keeps running with its
 /// weight and schedule; what is ours but cannot be taken over is ended (SIGTERM, then SIGKILL); strangers are left alone.
+/// Backends (releases the edge only routes to) are adopted when their port still accepts connections, else forgotten.
 /// </summary>
 internal sealed class SlotAdoption(SlotProcessRegistry registry, SlotSupervisor slots, ILogger<SlotAdoption> log)
 {
@@ -24,6 +25,12 @@ internal sealed class SlotAdoption(SlotProcessRegistry registry, SlotSupervisor 
         var taken = new HashSet<string>();
         foreach (var record in registry.Load())
         {
+            if (record.Backend is { } backend)
+            {
+                await TakeOverBackendAsync(record, backend, taken, adopted, ended, ending);
+                continue;
+            }
+
             var (verdict, reason) = AdoptionJudgement.Judge(record, ObservedProcess.Of(record.Pid), Environment.ProcessId);
             if (verdict == AdoptionVerdict.Adopt && !taken.Add(record.Slot))
                 (verdict, reason) = (AdoptionVerdict.End, $"a second process recorded for slot {record.Slot}");
@@ -50,6 +57,39 @@ internal sealed class SlotAdoption(SlotProcessRegistry registry, SlotSupervisor 
         await Task.WhenAll(ending);
         slots.Persist();
         return new Outcome(adopted, ended);
+    }
+
+    // A backend is not this edge's process: adopted when its port still answers, its stop finished when one was under
+    // way, otherwise forgotten (never signalled: only its own stop command ends it).
+    private async Task TakeOverBackendAsync(SlotProcessRecord record, SlotBackend backend, HashSet<string> taken, List<string> adopted, List<string> ended,
+        List<Task> ending)
+    {
+        var listening = await ReadinessProbe.IsListeningAsync(backend.Port, ListenCheck);
+        var (verdict, reason) = BackendAdoptionJudgement.Judge(record, backend, listening, taken.Contains(record.Slot));
+        var name = $"{record.Slot} backend {backend.Name} on port {backend.Port} (release {record.Release ?? "?"})";
+        switch (verdict)
+        {
+            case BackendAdoptionVerdict.Adopt:
+                taken.Add(record.Slot);
+                slots.Adopt(SlotNames.IndexOf(record.Slot), record with { Port = backend.Port }, listening: true);
+                adopted.Add(name);
+                break;
+            case BackendAdoptionVerdict.FinishStop:
+                log.LogWarning("Slot {Slot}: finishing the stop of {Name} that the previous edge had begun", record.Slot, name);
+                ending.Add(FinishStopAsync(record.Slot, backend));
+                ended.Add($"{name}: {reason}");
+                break;
+            default:
+                log.LogWarning("Slot {Slot}: {Name} recorded by the previous edge is not taken over: {Reason}", record.Slot, name, reason);
+                break;
+        }
+    }
+
+    private async Task FinishStopAsync(string slot, SlotBackend backend)
+    {
+        var result = await BackendCommand.RunAsync(backend, backend.StopCommand, BackendSlotProcess.StopLimit);
+        if (!result.Succeeded)
+            log.LogWarning("Slot {Slot}: the stop command of backend {Backend} failed ({Why})", slot, backend.Name, result.Why());
     }
 
     private async Task EndAsync(SlotProcessRecord record)

@@ -1,8 +1,11 @@
+using Microsoft.Extensions.Logging;
+
 namespace Deploy.Recipes.Edge.Slots;
 
 /// <summary>
-/// A slot's process, whoever started it: this edge (<see cref="ChildSlotProcess"/>) or a predecessor that died, whose
-/// process this edge adopted (<see cref="AdoptedSlotProcess"/>). Stopping, liveness and exit look the same for both.
+/// A slot's process, whoever started it: this edge (<see cref="ChildSlotProcess"/>), a predecessor that died, whose
+/// process this edge adopted (<see cref="AdoptedSlotProcess"/>), or nobody the edge knows: a release it was only handed
+/// the address of (<see cref="BackendSlotProcess"/>). Stopping, liveness and exit look the same for all.
 /// </summary>
 internal abstract class SlotProcess
 {
@@ -21,6 +24,12 @@ internal abstract class SlotProcess
     /// <summary>SIGKILL to the process and its children.</summary>
     public abstract void KillTree();
 
-    /// <summary>SIGTERM: the app finishes its own shutdown.</summary>
-    public bool Terminate() => ProcessSignals.Terminate(Pid);
+    /// <summary>What it is, for logs: "pid 1234".</summary>
+    public virtual string Label => $"pid {Pid}";
+
+    /// <summary>SIGTERM: the app finishes its own shutdown. Never to PID 0 or below (that would signal a process group).</summary>
+    public bool Terminate() => Pid > 0 && ProcessSignals.Terminate(Pid);
+
+    /// <summary>Ends it once drained (SIGTERM, then SIGKILL after a grace period); returns how it ended, for the log.</summary>
+    public virtual Task<string> EndAsync(ILogger log, string slot) => DrainAndStop.StopAsync(this);
 }

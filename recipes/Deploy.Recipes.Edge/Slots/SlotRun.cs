@@ -4,7 +4,7 @@ using Deploy.Recipes.Edge.Metrics;
 namespace Deploy.Recipes.Edge.Slots;
 
 /// <summary>
-/// One process started in a slot, from start until the slot is emptied. Mutable members are guarded by the
+/// One process started in a slot (or one backend handed to it), from start until the slot is emptied. Mutable members are guarded by the
 /// lock of <see cref="SlotTable"/>.
 /// </summary>
 internal sealed class SlotRun(string release, string version, int port, SlotProcess process, string command, string logFile, SlotCounters counters,
@@ -21,6 +21,9 @@ internal sealed class SlotRun(string release, string version, int port, SlotProc
     public int Pid { get; } = process.Pid;
 
     public string Command { get; } = command;
+
+    /// <summary>The release the edge was handed the address of (see <see cref="BackendSlotProcess"/>); null for a process it started.</summary>
+    public SlotBackend? Backend => (Process as BackendSlotProcess)?.Backend;
 
     public string LogFile { get; } = logFile;
 

@@ -46,7 +46,11 @@ internal sealed class SlotRunWatch(SlotTable table, ILogger log)
         }
 
         run.Watch.Cancel();
-        log.LogWarning("Slot {Slot}: release {Release} (pid {Pid}) exited by itself with code {ExitCode}; see {LogFile}",
-            slot.Name, run.Release, run.Pid, exitCode, run.LogFile);
+        if (run.Backend != null)
+            log.LogWarning("Slot {Slot}: release {Release} ({Process}) stopped accepting connections ({Tries} connects in a row failed): marked exited",
+                slot.Name, run.Release, run.Process.Label, BackendSlotProcess.ExitAfterFailedConnects);
+        else
+            log.LogWarning("Slot {Slot}: release {Release} (pid {Pid}) exited by itself with code {ExitCode}; see {LogFile}",
+                slot.Name, run.Release, run.Pid, exitCode, run.LogFile);
     }
 }

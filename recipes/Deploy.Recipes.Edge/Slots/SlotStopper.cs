@@ -8,7 +8,7 @@ namespace Deploy.Recipes.Edge.Slots;
 
 /// <summary>
 /// Drains and stops slot processes: out of routing at once (under the lock), then in the background a wait for the
-/// requests in flight and the end of the process. A second stop of the same slot waits for the first.
+/// requests in flight and the end of the process (a backend's: its stop command). A second stop of the same slot waits for the first.
 /// </summary>
 internal sealed class SlotStopper(SlotTable table, ILogger log)
 {
@@ -67,7 +67,7 @@ internal sealed class SlotStopper(SlotTable table, ILogger log)
         await Task.WhenAll(stops);
     }
 
-    /// <summary>Last resort when the edge fails: kill whatever slot process is still alive.</summary>
+    /// <summary>Last resort when the edge fails: kill whatever slot process is still alive (a backend is not the edge's to kill).</summary>
     public void KillAll()
     {
         lock (table.Gate)
@@ -96,7 +96,7 @@ internal sealed class SlotStopper(SlotTable table, ILogger log)
             var left = await DrainAndStop.DrainAsync(run.Counters, drain);
             if (left > 0)
                 log.LogWarning("Slot {Slot}: {InFlight} requests still in flight after draining {Drain} s; stopping anyway", slot.Name, left, drain.TotalSeconds);
-            ending = await DrainAndStop.StopAsync(run.Process);
+            ending = await run.Process.EndAsync(log, slot.Name);
         }
         finally
         {
@@ -108,7 +108,7 @@ internal sealed class SlotStopper(SlotTable table, ILogger log)
             }
         }
 
-        log.LogInformation("Slot {Slot}: stopped release {Release} (pid {Pid}): drained and {Ending} in {Seconds:0.0} s",
-            slot.Name, run.Release, run.Pid, ending, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        log.LogInformation("Slot {Slot}: stopped release {Release} ({Process}): drained and {Ending} in {Seconds:0.0} s",
+            slot.Name, run.Release, run.Process.Label, ending, Stopwatch.GetElapsedTime(started).TotalSeconds);
     }
 }

@@ -55,6 +55,19 @@ internal sealed class SlotSupervisor
     /// <summary>Takes over a slot process a dead predecessor started (see <see cref="SlotStarter.Adopt"/>).</summary>
     public SlotState Adopt(int index, SlotProcessRecord record, bool listening) => _starter.Adopt(index, record, listening);
 
+    /// <summary>
+    /// The last <paramref name="lines"/> lines of the slot's log: its log file for a process, its log command's output
+    /// for a backend. After the slot is emptied, the last release's log is still read, so a failure can quote it.
+    /// </summary>
+    public Task<string> ReadLogAsync(int index, int lines)
+    {
+        SlotBackend? backend;
+        string? file;
+        lock (_table.Gate)
+            (backend, file) = (_table.Slots[index].LastBackend, _table.Slots[index].LastLogFile);
+        return backend != null ? BackendLog.ReadAsync(backend, lines) : Task.FromResult(LogTail.Read(file, lines));
+    }
+
     /// <summary>Writes <c>slot-processes.json</c> as the slots are now.</summary>
     public void Persist()
     {

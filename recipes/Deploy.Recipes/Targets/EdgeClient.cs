@@ -72,14 +72,15 @@ public sealed class EdgeClient : ITrafficEdge
 
     /// <summary>Drains and stops the process of <paramref name="slot"/>.</summary>
     public Task<SlotState> StopSlotAsync(string slot, TimeSpan drain) =>
-        SendAsync<SlotState>(HttpMethod.Delete, $"admin/slots/{slot}?drainSeconds={(int)Math.Ceiling(drain.TotalSeconds)}", null, drain + TimeSpan.FromSeconds(20));
+        SendAsync<SlotState>(HttpMethod.Delete, $"admin/slots/{slot}?drainSeconds={(int)Math.Ceiling(drain.TotalSeconds)}", null, drain + TimeSpan.FromSeconds(45));
 
     /// <inheritdoc />
     public async Task<string> SlotLogTailAsync(string slot, int lines)
     {
         try
         {
-            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            // A backend's log is a command the edge runs (e.g. docker logs), allowed 10 s there.
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(15));
             using var response = await _admin.GetAsync($"admin/slots/{slot}/log?lines={lines}", cancel.Token);
             return response.IsSuccessStatusCode
                 ? await response.Content.ReadAsStringAsync(cancel.Token)
