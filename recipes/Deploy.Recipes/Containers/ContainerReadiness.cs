@@ -21,16 +21,25 @@ public static class ContainerReadiness
         var ready = ReadinessWait.WaitAsync(edge, slot, readyPath, timeout);
         var watch = WatchAsync(host, container, stop.Token);
         var first = await Task.WhenAny(ready, watch);
+        ContainerInspection ended;
         if (first == ready)
         {
             await stop.CancelAsync();
             await Ignore(watch);
-            return await ready;
+            if (ready.IsCompletedSuccessfully)
+                return ready.Result;
+            // The edge may notice first that nothing answers any more; Docker knows why, so its account wins.
+            if (await ContainerInspection.ReadAsync(host, container.DockerHost, container.Name, CancellationToken.None) is not { Ended: true } inspection)
+                return await ready;
+            ended = inspection;
+        }
+        else
+        {
+            // The readiness wait ends by itself once the slot is emptied (or at its timeout); its error is this one's echo.
+            _ = Ignore(ready);
+            ended = await watch;
         }
 
-        // The readiness wait ends by itself once the slot is emptied (or at its timeout); its error is this one's echo.
-        _ = Ignore(ready);
-        var ended = await watch;
         var logs = await host.RunAsync(new HostCommand(ContainerSlot.LogArguments(container.DockerHost, container.Name, LogLines), Timeout: TimeSpan.FromSeconds(30)), CancellationToken.None);
         throw new ReleaseCheckFailedException(secrets.Apply(
             $"Container {container.Name} ({container.Image.Reference}) in slot {slot} on host {host.Name} {Ended(ended)} before it was ready. " +
