@@ -51,7 +51,9 @@ public static class ContainerReadiness
         inspection.Id.Length == 0 ? "is gone (removed outside the recipe)"
         : inspection.State is "exited" or "dead"
             ? $"exited with code {inspection.ExitCode}{(inspection.RestartCount > 0 ? $" after {inspection.RestartCount} restarts" : "")}"
-            : $"ended (exit code {inspection.ExitCode}) and Docker restarted it ({inspection.State}, restarted {inspection.RestartCount} times)";
+            : inspection.State == "running"
+                ? $"ended (exit code unknown: Docker restarted it {inspection.RestartCount} times)"
+                : $"ended with exit code {inspection.ExitCode} and Docker is restarting it (restarted {inspection.RestartCount} times)";
 
     // Returns the inspection that shows the container ended; runs until cancelled otherwise. A container that is gone
     // counts as ended too (someone removed it).
@@ -60,12 +62,29 @@ public static class ContainerReadiness
         while (true)
         {
             await Task.Delay(InspectEvery, cancel);
-            var inspection = await ContainerInspection.ReadAsync(host, container.DockerHost, container.Name, cancel)
-                             ?? new ContainerInspection("", container.Image.Reference, "dead", -1, 0, null);
+            var inspection = await InspectAsync(host, container, cancel);
             if (inspection.Ended)
-                return inspection;
+                return inspection.State == "running" ? await ExitCodeAsync(host, container, inspection, cancel) : inspection;
         }
     }
+
+    // Docker resets the exit code when it restarts a container, so one caught running again after a restart tells none:
+    // the next crash shows it while Docker waits to restart (state "restarting"), within its back-off of a few seconds.
+    private static async Task<ContainerInspection> ExitCodeAsync(ITargetHost host, ContainerSlot container, ContainerInspection restarted, CancellationToken cancel)
+    {
+        for (var look = 0; look < 50; look++)
+        {
+            await Task.Delay(100, cancel);
+            var inspection = await InspectAsync(host, container, cancel);
+            if (inspection.State != "running")
+                return inspection;
+        }
+        return restarted;
+    }
+
+    private static async Task<ContainerInspection> InspectAsync(ITargetHost host, ContainerSlot container, CancellationToken cancel) =>
+        await ContainerInspection.ReadAsync(host, container.DockerHost, container.Name, cancel)
+        ?? new ContainerInspection("", container.Image.Reference, "dead", -1, 0, null);
 
     private static async Task Ignore(Task task)
     {

@@ -25,9 +25,11 @@ public sealed record ContainerSlot(
     public static ContainerSlot For(DeploySettings settings, string slot, InstalledRelease release, int port, string dataDirectory)
     {
         var image = release.Manifest.Image ?? throw new ArgumentException($"Release {release.Id} has no image: it is a folder release.", nameof(release));
+        // The manifest's app name (the project's name, e.g. Shop), not the app setting, which may be a project path.
+        var app = release.Manifest.App;
         return new ContainerSlot(
-            ContainerLabels.Name(settings.App, settings.Environment, slot, release.Id), image,
-            ContainerLabels.For(settings.App, settings.Environment, slot, release.Id, release.Manifest.Version),
+            ContainerLabels.Name(app, settings.Environment, slot, release.Id), image,
+            ContainerLabels.For(app, settings.Environment, slot, release.Id, release.Manifest.Version),
             port, dataDirectory, settings.DockerHost, settings.RestartPolicy);
     }
 
