@@ -6,10 +6,14 @@ namespace Deploy.Recipes.Edge.Contract;
 //   GET    /admin/state                         -> EdgeState
 //   PUT    /admin/slots/{slot}                  StartSlot -> SlotState     409 if the slot runs a process
 //                                                                          (StartSlot.Backend: route to an address the
-//                                                                          recipe runs, e.g. a container; start nothing)
+//                                                                          recipe runs, e.g. a container; start nothing;
+//                                                                          400 naming backend.<field> if it is unusable,
+//                                                                          see SlotBackendCheck)
 //   GET    /admin/free-port                     -> FreeLoopbackPort        a loopback port free on the edge's host now
 //   DELETE /admin/slots/{slot}?drainSeconds=N   -> SlotState (empty)       weight to 0, wait in-flight <= N s, stop
+//                                                                          (a backend: its StopCommand, at most 30 s)
 //   GET    /admin/slots/{slot}/log?lines=N      -> text: the last N (1-500, default 20) lines of the slot's log
+//                                                  (a backend: its LogCommand's output, at most 10 s)
 //   PUT    /admin/slots/{slot}/stop-at          StopAt -> SlotState        schedule (or cancel with null) a drain+stop
 //   PUT    /admin/traffic                       Traffic -> EdgeState       409 if a weight > 0 names a slot not running
 //                                                                          (Traffic.Canary names the canary slot of a split)

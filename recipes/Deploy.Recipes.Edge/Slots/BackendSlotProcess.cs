@@ -38,8 +38,11 @@ internal sealed class BackendSlotProcess(SlotBackend backend) : SlotProcess
 
     public override string Label => $"backend {Backend.Name} on port {Backend.Port}";
 
-    /// <summary>The command recorded in <c>slot-processes.json</c> for a backend (no DLL in it, so no recipe or edge ever signals it).</summary>
-    public static string CommandOf(SlotBackend backend) => $"backend {backend.Name} 127.0.0.1:{backend.Port}";
+    /// <summary>
+    /// The command recorded in <c>slot-processes.json</c> for a backend: no program and no name in it (the name is
+    /// recorded apart, in the backend), so what reads that file for a DLL to end never finds one here.
+    /// </summary>
+    public static string CommandOf(SlotBackend backend) => $"backend at 127.0.0.1:{backend.Port}";
 
     public override Task WaitForExitAsync(CancellationToken cancellation) => _exited.Task.WaitAsync(cancellation);
 
@@ -49,10 +52,10 @@ internal sealed class BackendSlotProcess(SlotBackend backend) : SlotProcess
     }
 
     /// <summary>
-    /// Watches the port from now on (in the background): once it has accepted a connection, <see cref="ExitAfterFailedConnects"/>
-    /// failed connects in a row end the backend and call <paramref name="onExit"/>. Until the first success it is
-    /// starting (see <see cref="SlotRunWatch.MarkRunningWhenListeningAsync"/>), which has no limit of its own: the recipe's
-    /// readiness wait has one.
+    /// Called once the port has accepted a connection (the slot is running): watches it from then on, in the background,
+    /// and <see cref="ExitAfterFailedConnects"/> failed connects in a row end the backend and call <paramref name="onExit"/>.
+    /// Before that the slot is starting (see <see cref="SlotRunWatch.MarkRunningWhenListeningAsync"/>), which has no limit
+    /// of its own: the recipe's readiness wait has one.
     /// </summary>
     public void WatchPort(Action onExit) => _ = WatchAsync(onExit);
 
@@ -74,15 +77,14 @@ internal sealed class BackendSlotProcess(SlotBackend backend) : SlotProcess
     private async Task WatchAsync(Action onExit)
     {
         await Task.Yield(); // never call back from the caller's lock
-        var seenListening = false;
         var failures = 0;
         try
         {
             while (!_watching.IsCancellationRequested)
             {
                 if (await ReadinessProbe.IsListeningAsync(Backend.Port, ConnectTimeout))
-                    (seenListening, failures) = (true, 0);
-                else if (seenListening && ++failures >= ExitAfterFailedConnects)
+                    failures = 0;
+                else if (++failures >= ExitAfterFailedConnects)
                     break;
                 await Task.Delay(ConnectInterval, _watching.Token);
             }

@@ -27,7 +27,7 @@ internal sealed class SlotAdoption(SlotProcessRegistry registry, SlotSupervisor 
         {
             if (record.Backend is { } backend)
             {
-                await TakeOverBackendAsync(record, backend, taken, adopted, ended, ending);
+                await TakeOverBackendAsync(record, backend, taken, adopted, ended);
                 continue;
             }
 
@@ -61,8 +61,7 @@ internal sealed class SlotAdoption(SlotProcessRegistry registry, SlotSupervisor 
 
     // A backend is not this edge's process: adopted when its port still answers, its stop finished when one was under
     // way, otherwise forgotten (never signalled: only its own stop command ends it).
-    private async Task TakeOverBackendAsync(SlotProcessRecord record, SlotBackend backend, HashSet<string> taken, List<string> adopted, List<string> ended,
-        List<Task> ending)
+    private async Task TakeOverBackendAsync(SlotProcessRecord record, SlotBackend backend, HashSet<string> taken, List<string> adopted, List<string> ended)
     {
         var listening = await ReadinessProbe.IsListeningAsync(backend.Port, ListenCheck);
         var (verdict, reason) = BackendAdoptionJudgement.Judge(record, backend, listening, taken.Contains(record.Slot));
@@ -75,8 +74,10 @@ internal sealed class SlotAdoption(SlotProcessRegistry registry, SlotSupervisor 
                 adopted.Add(name);
                 break;
             case BackendAdoptionVerdict.FinishStop:
+                // In the background: a stop command may take its time (docker stop waits for the app), and customers of
+                // the live slot must not wait for it before the public port opens.
                 log.LogWarning("Slot {Slot}: finishing the stop of {Name} that the previous edge had begun", record.Slot, name);
-                ending.Add(FinishStopAsync(record.Slot, backend));
+                _ = FinishStopAsync(record.Slot, backend);
                 ended.Add($"{name}: {reason}");
                 break;
             default:
@@ -88,7 +89,9 @@ internal sealed class SlotAdoption(SlotProcessRegistry registry, SlotSupervisor 
     private async Task FinishStopAsync(string slot, SlotBackend backend)
     {
         var result = await BackendCommand.RunAsync(backend, backend.StopCommand, BackendSlotProcess.StopLimit);
-        if (!result.Succeeded)
+        if (result.Succeeded)
+            log.LogInformation("Slot {Slot}: backend {Backend} stopped by `{Command}`", slot, backend.Name, BackendCommand.Show(backend.StopCommand));
+        else
             log.LogWarning("Slot {Slot}: the stop command of backend {Backend} failed ({Why})", slot, backend.Name, result.Why());
     }
 

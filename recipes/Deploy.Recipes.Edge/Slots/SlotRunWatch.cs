@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Deploy.Recipes.Edge.Slots;
 
-/// <summary>Follows a slot process's life on its own: starting until its port accepts connections, exited when it ends by itself.</summary>
+/// <summary>
+/// Follows a slot process's life on its own: starting until its port accepts connections, exited when it ends by itself
+/// (a backend: when its port stops accepting them, watched from the moment it is running).
+/// </summary>
 internal sealed class SlotRunWatch(SlotTable table, ILogger log)
 {
     /// <summary>Marks <paramref name="run"/> running once its port accepts connections (in the background).</summary>
@@ -21,6 +24,9 @@ internal sealed class SlotRunWatch(SlotTable table, ILogger log)
             run.Status = SlotStatus.Running;
             table.SaveRegistry();
         }
+
+        // From the moment it is running, so a backend that goes away right after it opened its port is still seen to.
+        (run.Process as BackendSlotProcess)?.WatchPort(() => OnExited(slot, run));
 
         log.LogInformation("Slot {Slot}: release {Release} is running on port {Port} ({Seconds:0.00} s after start)",
             slot.Name, run.Release, run.Port, Stopwatch.GetElapsedTime(started).TotalSeconds);

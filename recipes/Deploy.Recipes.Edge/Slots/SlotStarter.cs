@@ -82,7 +82,7 @@ internal sealed class SlotStarter(SlotTable table, SlotRunWatch watch, SlotMetri
             table.SaveRegistry();
             log.LogWarning("Slot {Slot}: adopted release {Release} (version {Version}, {Process}, port {Port}, weight {Weight}%{Schedule}) from the previous edge",
                 slot.Name, run.Release, run.Version, process.Label, run.Port, record.Weight, run.StopAtUtc is { } at ? $", stops at {at:O}" : "");
-            if (process is BackendSlotProcess attached)
+            if (process is BackendSlotProcess attached && listening)
                 attached.WatchPort(() => watch.OnExited(slot, run));
             if (!listening)
                 _ = watch.MarkRunningWhenListeningAsync(slot, run);
@@ -102,16 +102,15 @@ internal sealed class SlotStarter(SlotTable table, SlotRunWatch watch, SlotMetri
         lock (table.Gate)
         {
             var slot = table.Slots[index];
-            RefuseIfBusy(slot);
             if (table.Slots.FirstOrDefault(other => other != slot && other.Run is { Status: not SlotStatus.Exited } run && run.Port == backend.Port) is { } taken)
                 throw AdminRefusal.BadRequest($"backend.port {backend.Port} is the port of slot {taken.Name}'s release {taken.Run!.Release}; each slot needs its own");
+            RefuseIfBusy(slot);
 
             var process = new BackendSlotProcess(backend);
             var run = new SlotRun(release.Release, release.Version, backend.Port, process, BackendSlotProcess.CommandOf(backend), "", metrics.StartFresh(index));
             Install(slot, run);
             log.LogInformation("Slot {Slot}: routing release {Release} (version {Version}) to {Backend}, started outside the edge",
                 slot.Name, run.Release, run.Version, process.Label);
-            process.WatchPort(() => watch.OnExited(slot, run));
             _ = watch.MarkRunningWhenListeningAsync(slot, run);
             return table.Describe(slot);
         }

@@ -25,6 +25,7 @@ public sealed class EdgeBackendTests
     private SlotState _running = null!;
     private List<SlotProcessRecord> _recordsWhileRunning = null!;
     private (HttpStatusCode Status, string Body) _secondAttach;
+    private (HttpStatusCode Status, string Body) _samePortAttach;
     private List<(HttpStatusCode Status, string? ServedBy)> _customers = null!;
     private SlotMetrics _blueMetrics = null!;
     private string _log = null!;
@@ -37,6 +38,9 @@ public sealed class EdgeBackendTests
     private SlotState _exited = null!;
     private string _failedLog = null!;
     private SlotState _greenStopped = null!;
+    private OutsideRelease _scheduled = null!;
+    private IReadOnlyList<string> _scheduledStopRuns = null!;
+    private SlotState _afterScheduledStop = null!;
 
     [OneTimeSetUp]
     public async Task RunBothScenarios()
@@ -44,6 +48,7 @@ public sealed class EdgeBackendTests
         _edge = await EdgeUnderTest.StartAsync();
         _blue = new OutsideRelease("shop-test-blue-r1");
         _green = new OutsideRelease("shop-test-green-r2");
+        _scheduled = new OutsideRelease("shop-test-green-r4");
         await Task.WhenAll(BlueAsync(), GreenAsync());
     }
 
@@ -53,6 +58,7 @@ public sealed class EdgeBackendTests
         await _edge.DisposeAsync();
         _blue.Dispose();
         _green.Dispose();
+        _scheduled.Dispose();
     }
 
     [Test]
@@ -83,6 +89,13 @@ public sealed class EdgeBackendTests
     {
         Assert.That(_secondAttach.Status, Is.EqualTo(HttpStatusCode.Conflict));
         Assert.That(_secondAttach.Body, Does.Contain("shop-test-blue-r1"));
+    }
+
+    [Test]
+    public void A_backend_on_the_port_of_the_other_slots_release_is_refused_with_400()
+    {
+        Assert.That(_samePortAttach.Status, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(_samePortAttach.Body, Does.Contain($"backend.port {_blue.Port} is the port of slot blue"));
     }
 
     [Test]
@@ -134,6 +147,13 @@ public sealed class EdgeBackendTests
         Assert.That(_edge.Output, Does.Contain("the stop command of backend shop-test-green-r2").And.Contain("failed"));
     }
 
+    [Test]
+    public void A_scheduled_stop_runs_the_stop_command_once_and_empties_the_slot()
+    {
+        Assert.That(_afterScheduledStop.Status, Is.EqualTo(SlotStatus.Empty));
+        Assert.That(_scheduledStopRuns, Is.EqualTo(new[] { "stopped by-the-edge" }));
+    }
+
     private static IEnumerable<TestCaseData> InvalidBackends()
     {
         SlotBackend Valid() => new(40000, "app", ["true"], ["echo", "{lines}"]);
@@ -173,8 +193,11 @@ public sealed class EdgeBackendTests
         _blue.Start();
         _running = await _edge.WaitForSlotAsync("blue", SlotStatus.Running);
         _recordsWhileRunning = Records();
-        using (var again = await _edge.Admin.PutAsJsonAsync("admin/slots/blue", _green.Request("r3", "3.0.0"), EdgeUnderTest.Json))
+        using (var again = await _edge.Admin.PutAsJsonAsync("admin/slots/blue",
+                   new StartSlot("r3", "3.0.0", "", "", new Dictionary<string, string>(), new SlotBackend(EdgeUnderTest.FreePort(), "other", ["true"], ["true"])), EdgeUnderTest.Json))
             _secondAttach = (again.StatusCode, await again.Content.ReadAsStringAsync());
+        using (var samePort = await _edge.Admin.PutAsJsonAsync("admin/slots/green", _blue.Request("r5", "5.0.0"), EdgeUnderTest.Json))
+            _samePortAttach = (samePort.StatusCode, await samePort.Content.ReadAsStringAsync());
 
         await _edge.SetTrafficAsync(blue: 100, green: 0);
         _customers = [];
@@ -204,6 +227,15 @@ public sealed class EdgeBackendTests
         _exited = await _edge.WaitForSlotAsync("green", SlotStatus.Exited, TimeSpan.FromSeconds(30));
         _failedLog = await _edge.Admin.GetStringAsync("admin/slots/green/log?lines=5");
         _greenStopped = await StopAsync("green");
+
+        // A stop at a time (the end of a bake time) takes the same way: drain, then the stop command.
+        _scheduled.Start();
+        await AttachAsync("green", _scheduled.Request("r4", "4.0.0"));
+        await _edge.WaitForSlotAsync("green", SlotStatus.Running);
+        using (var schedule = await _edge.Admin.PutAsJsonAsync("admin/slots/green/stop-at", new StopAt(DateTimeOffset.UtcNow.AddSeconds(1), 0), EdgeUnderTest.Json))
+            Assert.That(schedule.StatusCode, Is.EqualTo(HttpStatusCode.OK), await schedule.Content.ReadAsStringAsync());
+        _afterScheduledStop = await _edge.WaitForSlotAsync("green", SlotStatus.Empty);
+        _scheduledStopRuns = _scheduled.StopRuns;
     }
 
     private async Task<SlotState> AttachAsync(string slot, StartSlot request)
