@@ -90,6 +90,7 @@ public class DeployContext(ICakeContext context, DeploySettings settings, Settin
         if (Hosts.Count > 0)
             Targets.Ssh.FleetSettings.Check(this);
         Notifications.ReleaseNotifiers.Check(this);
+        Containers.ImageSettingsCheck.Check(Settings, Repository);
     }
 
     /// <summary>

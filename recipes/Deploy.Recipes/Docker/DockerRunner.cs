@@ -26,8 +26,10 @@ public sealed class DockerRunner(IFileSystem fileSystem, ICakeEnvironment enviro
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            StandardInput = standardInput,
         };
+        // Only when there is input: Cake's standard-input payload does not take null.
+        if (standardInput != null)
+            process.StandardInput = standardInput;
         DockerOutput? result = null;
         Run(settings, arguments, process, ran => result = new DockerOutput(
             ran.GetExitCode(), string.Join('\n', ran.GetStandardOutput()), string.Join('\n', ran.GetStandardError())));

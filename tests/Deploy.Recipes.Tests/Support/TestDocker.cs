@@ -56,8 +56,9 @@ internal static class TestDocker
 
     /// <summary>
     /// The recipe's settings for this daemon and registry as DEPLOY_* environment variables (the password among them,
-    /// so it reaches ./build.sh through its environment, not its command line), plus the variable the .NET SDK needs
-    /// to push to a plain-HTTP loopback registry.
+    /// so it reaches ./build.sh through its environment, not its command line). The variable the .NET SDK needs for a
+    /// plain-HTTP loopback registry is not among them: the recipe sets it itself (<see cref="SdkEnvironment"/> is for
+    /// tests that run the SDK directly).
     /// </summary>
     public static IReadOnlyDictionary<string, string> RecipeEnvironment() => new Dictionary<string, string>
     {
@@ -66,7 +67,14 @@ internal static class TestDocker
         ["DEPLOY_REGISTRY_PASSWORD"] = Password,
         ["DEPLOY_BASE_IMAGE"] = BaseImage,
         ["DEPLOY_DOCKER_HOST"] = DockerHost,
+    };
+
+    /// <summary>What <c>dotnet publish -t:PublishContainer</c> run directly needs: plain HTTP to the registry and its credentials.</summary>
+    public static IReadOnlyDictionary<string, string> SdkEnvironment() => new Dictionary<string, string>
+    {
         ["DOTNET_CONTAINER_INSECURE_REGISTRIES"] = Registry,
+        ["DOTNET_CONTAINER_REGISTRY_UNAME"] = User,
+        ["DOTNET_CONTAINER_REGISTRY_PWORD"] = Password,
     };
 
     /// <summary>Sets the recipe's registry, credentials, base image and docker host on <paramref name="settings"/>.</summary>
