@@ -131,7 +131,7 @@ public sealed class ImagePackagingTests
         var seconds = ImagePackaging.PullSeconds(dockerfile.Manifest!.Image!);
 
         TestContext.Progress.WriteLine($"docker pull by digest of the Dockerfile-built image (base layers present): {seconds:0.0} s");
-        Assert.That(TestDocker.Docker("image", "inspect", "--format", "{{.Id}}", dockerfile.Manifest.Image.Reference), Does.StartWith("sha256:"));
+        Assert.That(TestDocker.Docker("image", "inspect", "--format", "{{.Id}}", dockerfile.Manifest!.Image!.Reference), Does.StartWith("sha256:"));
     }
 
     private static LocalHost LocalMachine()
