@@ -1,4 +1,5 @@
 using System.Reflection;
+using Shop.Accounts;
 using Microsoft.FeatureManagement;
 using Shop.Carts;
 using Shop.Catalog;
@@ -50,6 +51,8 @@ public static class ShopApp
         builder.Services.AddSingleton<ReadinessCheck>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddFeatureManagement().WithTargeting<ShopUser>();
+        builder.Services.AddSharedKeys(configuration);
+        builder.Services.AddAccounts();
 
         database.UseWriteAheadLog();
         if (settings.MigrateOnStartup)
@@ -70,6 +73,7 @@ public static class ShopApp
             return next(context);
         });
         app.UseLateFailure(settings.FailAfter, time);
+        app.UseAuthentication();
 
         app.MapGet("/version", () => Results.Json(new { version = settings.Version }));
         app.MapHealth();
@@ -77,6 +81,7 @@ public static class ShopApp
         app.MapCarts();
         app.MapCheckout();
         app.MapRecommendations();
+        app.MapAccount();
         return app;
     }
 }

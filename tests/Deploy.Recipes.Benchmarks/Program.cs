@@ -7,6 +7,7 @@ using Deploy.Recipes.Benchmarks;
 //   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- faults
 //   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- fleet      (root: a Unix user and an sshd per host)
 //   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- blast-radius
+//   dotnet run -c Release --project tests/Deploy.Recipes.Benchmarks -- containers (root: its own dockerd and registry)
 int Option(string name, int fallback) =>
     args.FirstOrDefault(a => a.StartsWith($"--{name}="))?[(name.Length + 3)..] is { } text ? int.Parse(text) : fallback;
 var which = args.FirstOrDefault(a => !a.StartsWith("--")) ?? "startup";
@@ -22,6 +23,8 @@ switch (which)
         return Deploy.Recipes.Benchmarks.Faults.FaultBenchmark.Run(Repository.Root());
     case "blast-radius":
         return Deploy.Recipes.Benchmarks.BlastRadius.BlastRadiusBenchmark.Run(Repository.Root());
+    case "containers" when OperatingSystem.IsLinux():
+        return Deploy.Recipes.Benchmarks.Containers.ContainersBenchmark.Run(Repository.Root());
     case "fleet" when OperatingSystem.IsLinux():
         return Deploy.Recipes.Benchmarks.Fleet.FleetBenchmark.Run(Repository.Root());
     default:

@@ -43,7 +43,8 @@ public sealed class CanaryRelease(DeployContext context, IReleaseTarget target, 
         var history = target.History;
         history.Add(new ReleaseRecord(release.Id, version, rollouts[0].Slot, DateTimeOffset.UtcNow, ReleaseOutcome.Canary, null, context.Actor,
             settings.Database.Length == 0 ? null : Database.ReleaseMigrations.SchemaVersionOf(Path.Combine(release.AppDirectory, release.EntryAssembly), Database.MigrationSelection.From(settings)),
-            Canary: progress, Commit: release.Manifest.Commit, Digest: release.Manifest.Sha256, AppSettings: AppSettingFingerprints.Of(settings.AppSettings)));
+            Canary: progress, Commit: release.Manifest.Commit, Digest: release.Manifest.Sha256, AppSettings: AppSettingFingerprints.Of(settings.AppSettings),
+            Image: release.Manifest.Image?.Reference));
         context.Information("Canary {0} on {1}: {2}.", version, count == hosts.Count ? (hosts.Count == 1 ? "this host" : $"all {count} hosts") : HostLabel.Names(rollouts.Select(r => r.Host)), plan);
 
         try

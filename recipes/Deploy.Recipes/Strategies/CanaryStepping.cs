@@ -148,6 +148,7 @@ internal sealed class CanaryStepping(DeployContext context, IReleaseTarget targe
         context.Information("Previous release stays warm until {0:u} for instant rollback.", until);
         foreach (var removed in target.Store.Prune(settings.KeepReleases, reason => context.Warning(reason)))
             context.Verbose("Removed old release {0} (keep-releases={1}).", removed, settings.KeepReleases);
+        await Containers.ContainerPrune.RunAsync(context, history, hosts, release, RunInterruption.Token);
         context.Information("Release {0} is live (promoted from canary): {1}", version, string.Join(" ", hosts.Select(h => h.PublicUrl)));
         await watch.WatchAsync(record.Id, version, watched, baseline, RunInterruption.Token);
         await context.Events.PublishAsync(ReleaseEventKind.Succeeded, record.Id, version,

@@ -50,7 +50,8 @@ internal sealed class FleetRollout(DeployContext context, IReleaseTarget target,
         var history = target.History;
         history.Add(new ReleaseRecord(release.Id, version, rollouts[0].Slot, DateTimeOffset.UtcNow, ReleaseOutcome.Deploying, null, context.Actor,
             settings.Database.Length == 0 ? null : Database.ReleaseMigrations.SchemaVersionOf(Path.Combine(release.AppDirectory, release.EntryAssembly), Database.MigrationSelection.From(settings)),
-            Commit: release.Manifest.Commit, Digest: release.Manifest.Sha256, AppSettings: AppSettingFingerprints.Of(settings.AppSettings)));
+            Commit: release.Manifest.Commit, Digest: release.Manifest.Sha256, AppSettings: AppSettingFingerprints.Of(settings.AppSettings),
+            Image: release.Manifest.Image?.Reference));
 
         var waves = plan(rollouts);
         var wave = new WaveRelease(context);
@@ -105,6 +106,7 @@ internal sealed class FleetRollout(DeployContext context, IReleaseTarget target,
 
         foreach (var removed in target.Store.Prune(settings.KeepReleases, reason => context.Warning(reason)))
             context.Verbose("Removed old release {0} (keep-releases={1}).", removed, settings.KeepReleases);
+        await Containers.ContainerPrune.RunAsync(context, history, hosts, release, cancel);
         context.Information("Release {0} is live: {1}", version, string.Join(" ", hosts.Select(h => h.PublicUrl)));
         await watch.WatchAsync(release.Id, version, watched, baseline, cancel);
         await context.Events.PublishAsync(ReleaseEventKind.Succeeded, release.Id, version,

@@ -41,6 +41,9 @@ public sealed record EnvironmentStatus(
     /// <summary>The environment's feature flags and who they are on for (<c>--target=Flag</c>).</summary>
     public IReadOnlyList<Flags.FlagStatus> Flags { get; init; } = [];
 
+    /// <summary>The release containers behind the slots (container releases only): id, image by digest, state and health.</summary>
+    public IReadOnlyList<Containers.ContainerStatus> Containers { get; init; } = [];
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) } };
 
     /// <summary>Reads the status of every host at once; a host whose edge does not answer is reported as unreachable, not hidden.</summary>
@@ -83,6 +86,8 @@ public sealed record EnvironmentStatus(
         }
         if (Releases.FirstOrDefault(r => r.Outcome == ReleaseOutcome.Live && r.WatchUntilUtc > DateTimeOffset.UtcNow) is { } watched)
             text.AppendLine($"Watch        {watched.Version} watching until {watched.WatchUntilUtc:u} (a failure switches back to the warm previous release)");
+        foreach (var container in Containers)
+            text.AppendLine(container.Describe(Hosts.Count > 1));
         foreach (var flag in Flags)
             text.AppendLine($"Flag         {flag.Name}: {flag.State}{(flag.DiffersOn.Count == 0 ? "" : $" (differs on {string.Join(", ", flag.DiffersOn)})")}");
 

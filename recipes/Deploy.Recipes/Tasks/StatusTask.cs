@@ -1,3 +1,4 @@
+using Deploy.Recipes.Containers;
 using Deploy.Recipes.Hosting;
 using Deploy.Recipes.Releases;
 using Deploy.Recipes.Targets;
@@ -16,6 +17,7 @@ public sealed class StatusTask : AsyncRecipeTask<DeployContext>
         var hosts = await target.OpenAsync(EdgeDemand.IfRunning, RunInterruption.Token);
         await LiveSlotReconciliation.RunAsync(context, target, hosts);
         var status = await EnvironmentStatus.ReadAsync(context.Settings.Environment, target, hosts, context.Audit);
+        status = status with { Containers = await ContainerStatus.ReadAsync(hosts, status.Hosts, context.Settings.DockerHost) };
         // Printed straight to stdout, not through the log, so `--format=json` output is parseable as it is.
         Console.Out.Write(context.Settings.Format == OutputFormat.Json ? status.ToJson() + "\n" : status.ToText());
     }

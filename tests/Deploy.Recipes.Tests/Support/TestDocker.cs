@@ -224,7 +224,7 @@ internal static class TestDocker
         public void PushBaseImage()
         {
             var version = RuntimeVersion();
-            var local = $"deploy-recipes-tests/dotnet-base:{version}";
+            var local = $"deploy-recipes-tests/dotnet-base:{version}-ssl";
             if (Run("docker", ["--host", DockerHost, "image", "inspect", "--format", "{{.Id}}", local], null, TimeSpan.FromMinutes(1)).ExitCode != 0)
             {
                 var tar = BaseImageTar(version);
@@ -288,12 +288,13 @@ internal static class TestDocker
 
         private string BaseImageTar(string version)
         {
-            var tar = Path.Combine(CacheFolder, $"dotnet-base-{version}.tar");
+            var tar = Path.Combine(CacheFolder, $"dotnet-base-{version}-ssl.tar");
             if (File.Exists(tar))
                 return tar;
             var root = Path.Combine(RunFolder, "rootfs");
             string[] mirror = Environment.GetEnvironmentVariable("DEPLOY_TESTS_DEBIAN_MIRROR") is { Length: > 0 } url ? [url] : [];
-            Checked("debootstrap", ["--variant=minbase", "--include=libicu72", "bookworm", root, .. mirror]);
+            // libssl3: ASP.NET Core data protection (cookies, antiforgery) needs OpenSSL when the app starts.
+            Checked("debootstrap", ["--variant=minbase", "--include=libicu72,libssl3", "bookworm", root, .. mirror]);
             var dotnet = Path.Combine(root, "usr", "share", "dotnet");
             Directory.CreateDirectory(dotnet);
             // The runtimes only (host, shared frameworks): the SDK stays out of the image.

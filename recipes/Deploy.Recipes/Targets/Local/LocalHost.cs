@@ -1,3 +1,4 @@
+using Deploy.Recipes.Containers;
 using Deploy.Recipes.Edge.Contract;
 using Deploy.Recipes.Releases;
 
@@ -5,9 +6,10 @@ namespace Deploy.Recipes.Targets.Local;
 
 /// <summary>
 /// This machine as a host of the local target: releases are already where the edge can run them (installed under
-/// <c>.deploy/releases</c>), and its edge is <see cref="LocalEdge"/>.
+/// <c>.deploy/releases</c>), and its edge is <see cref="LocalEdge"/>. An image release's image is pulled into the
+/// Docker daemon here (<see cref="DeploySettings.DockerHost"/>).
 /// </summary>
-internal sealed class LocalHost(LocalEdge edge, EdgeClient? client, string dataDirectory, Uri publicUrl) : ITargetHost
+internal sealed class LocalHost(LocalEdge edge, EdgeClient? client, string dataDirectory, Uri publicUrl, DeploySettings? settings = null) : ITargetHost
 {
     /// <inheritdoc />
     public string Name => LocalTarget.HostName;
@@ -25,7 +27,12 @@ internal sealed class LocalHost(LocalEdge edge, EdgeClient? client, string dataD
     public EdgeRecovery? LastRecovery => edge.LastRecovery();
 
     /// <inheritdoc />
-    public Task<InstalledRelease> PlaceAsync(InstalledRelease release, CancellationToken cancel) => Task.FromResult(release);
+    public async Task<InstalledRelease> PlaceAsync(InstalledRelease release, CancellationToken cancel)
+    {
+        if (release.Manifest.Image is { } image)
+            await ImagePull.OnHostAsync(this, image, settings ?? throw new InvalidOperationException("This local host was opened without the recipe's settings: it cannot pull an image."), cancel);
+        return release;
+    }
 
     /// <inheritdoc />
     public async Task<string?> ReadDataFileAsync(string name, CancellationToken cancel)

@@ -52,7 +52,7 @@ public sealed class LocalTarget(DeployContext context) : IReleaseTarget
                 $"Nothing runs in '{context.Settings.Environment}': its edge is not running. Run --target=Deploy first. Nothing was changed."),
             _ => Edge.Connect(),
         };
-        var host = new LocalHost(Edge, client, context.Paths.Data, new Uri($"http://127.0.0.1:{context.PublicPort}/"));
+        var host = new LocalHost(Edge, client, context.Paths.Data, new Uri($"http://127.0.0.1:{context.PublicPort}/"), context.Settings);
         _opened.Add(host);
         return Task.FromResult<IReadOnlyList<ITargetHost>>([host]);
     }

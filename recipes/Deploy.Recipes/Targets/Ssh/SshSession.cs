@@ -99,7 +99,7 @@ public sealed class SshSession : IDisposable
     /// <summary>
     /// Runs <paramref name="script"/> with the host's <c>sh</c>, writing <paramref name="input"/> (when given) to its standard
     /// input, which is how secrets reach a command without being on its command line; throws naming the host when it
-    /// cannot run or exceeds <paramref name="timeout"/>.
+    /// cannot run, and a <see cref="TimeoutException"/> naming it when the command exceeds <paramref name="timeout"/>.
     /// </summary>
     public async Task<HostCommandResult> RunAsync(string script, TimeSpan timeout, CancellationToken cancel = default, string? input = null)
     {
@@ -116,6 +116,11 @@ public sealed class SshSession : IDisposable
             }
 
             await running;
+        }
+        catch (SshOperationTimeoutException late)
+        {
+            // SSH.NET signals the remote program and closes the channel when the timeout passes.
+            throw new TimeoutException($"Host {Host.Name}: a command did not finish within {timeout.TotalSeconds:0} s and was ended.", late);
         }
         catch (Exception e) when (e is SshException or SocketException or IOException or ObjectDisposedException)
         {

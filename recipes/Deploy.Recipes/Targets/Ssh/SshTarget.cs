@@ -211,6 +211,8 @@ public sealed class SshTarget : IReleaseTarget
     private async Task<bool> CheckRuntimeAsync(SshHostAddress host, string? artifact, CancellationToken cancel)
     {
         _dotnet[host] = HostRuntimeJudgement.Judge(host.Name, await ProbeRuntimeAsync(host, cancel), Needs(artifact), RollForward());
+        if (artifact != null && ReleaseManifest.Load(Path.Combine(artifact, ReleaseManifest.FileName)).Image != null)
+            await HostDockerCheck.CheckAsync(_sessions[host], _context.Settings.DockerHost, cancel);
         return true;
     }
 
@@ -231,9 +233,9 @@ public sealed class SshTarget : IReleaseTarget
     private static List<(string What, AppRuntimeConfig Config)> Needs(string? releaseFolder)
     {
         var needs = new List<(string, AppRuntimeConfig)>();
-        if (releaseFolder != null)
+        // An image release brings its runtime in the image: only the edge runs on the host's .NET.
+        if (releaseFolder != null && ReleaseManifest.Load(Path.Combine(releaseFolder, ReleaseManifest.FileName)) is { Image: null } manifest)
         {
-            var manifest = ReleaseManifest.Load(Path.Combine(releaseFolder, ReleaseManifest.FileName));
             var file = Path.Combine(releaseFolder, "app", manifest.App + ".runtimeconfig.json");
             if (File.Exists(file))
                 needs.Add(($"release {manifest.Version}", AppRuntimeConfig.Parse(File.ReadAllText(file))));
@@ -315,13 +317,13 @@ public sealed class SshTarget : IReleaseTarget
 
         var url = FleetSettings.PublicUrl(host, address, port);
         if (running == null)
-            return new SshTargetHost(session, paths, _placements[host], remote, url, null, release => CheckReleaseRuntimeAsync(host, release), m => _context.Information(m));
+            return new SshTargetHost(session, paths, _placements[host], remote, url, null, release => CheckReleaseRuntimeAsync(host, release), m => _context.Information(m), _context.Settings);
 
         var admin = session.Forward("127.0.0.1", running.AdminPort);
         var customers = session.Forward(FleetSettings.TunnelAddress(address), running.PublicPort);
         var client = new EdgeClient(running, remote.Token(), new Uri($"http://127.0.0.1:{admin}/"), new Uri($"http://127.0.0.1:{customers}/"), url);
         return new SshTargetHost(session, paths, _placements[host], remote, url, (client, running, remote.LastRecovery(running)),
-            release => CheckReleaseRuntimeAsync(host, release), m => _context.Information(m));
+            release => CheckReleaseRuntimeAsync(host, release), m => _context.Information(m), _context.Settings);
     }
 
     // Status with some hosts unreachable: the others are opened as asked, the unreachable ones say so when asked anything.

@@ -1,3 +1,4 @@
+using Deploy.Recipes.Containers;
 using Deploy.Recipes.Edge.Contract;
 using Deploy.Recipes.Releases;
 
@@ -16,13 +17,16 @@ public sealed class SshTargetHost : ITargetHost
     private readonly RemoteEdge _remote;
     private readonly Func<InstalledRelease, Task> _checkRuntime;
     private readonly Action<string> _report;
+    private readonly DeploySettings _settings;
     private EdgeClient? _client;
     private EdgeEndpoint? _endpoint;
 
     internal SshTargetHost(
         SshSession session, HostPaths paths, FolderPlacement placement, RemoteEdge remote, Uri publicUrl,
-        (EdgeClient Client, EdgeEndpoint Endpoint, EdgeRecovery? Recovery)? edge, Func<InstalledRelease, Task> checkRuntime, Action<string> report)
+        (EdgeClient Client, EdgeEndpoint Endpoint, EdgeRecovery? Recovery)? edge, Func<InstalledRelease, Task> checkRuntime, Action<string> report,
+        DeploySettings settings)
     {
+        _settings = settings;
         _session = session;
         _paths = paths;
         _placement = placement;
@@ -63,8 +67,21 @@ public sealed class SshTargetHost : ITargetHost
     public int Uploads => _placement.Uploads;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// An image release is pulled by digest from the registry with the registry credentials (<see cref="ImagePull"/>):
+    /// nothing is uploaded, and the host needs Docker rather than the app's .NET runtime.
+    /// </remarks>
     public async Task<InstalledRelease> PlaceAsync(InstalledRelease release, CancellationToken cancel)
     {
+        if (release.Manifest.Image is { } image)
+        {
+            var pulled = await ImagePull.OnHostAsync(this, image, _settings, cancel);
+            _report(pulled
+                ? $"Host {Name}: pulled image {image.Reference} for release {release.Id}."
+                : $"Host {Name}: already holds image {image.Reference}; nothing pulled.");
+            return release;
+        }
+
         await _checkRuntime(release);
         var local = Path.GetDirectoryName(release.AppDirectory.TrimEnd(Path.DirectorySeparatorChar))!;
         var target = _paths.Release(release.Id);
@@ -84,11 +101,19 @@ public sealed class SshTargetHost : ITargetHost
         Task.Run(() => _session.WriteText($"{_paths.Data}/{name}", text), cancel);
 
     /// <inheritdoc />
-    public Task<HostCommandResult> RunAsync(HostCommand command, CancellationToken cancel)
+    public async Task<HostCommandResult> RunAsync(HostCommand command, CancellationToken cancel)
     {
         var environment = (command.Environment ?? new Dictionary<string, string>()).Select(e => $"{e.Key}={e.Value}");
         var script = "exec env " + ShellQuote.Command([.. environment, .. command.Arguments]);
-        return _session.RunAsync(script, command.Timeout ?? HostCommand.DefaultTimeout, cancel, command.StandardInput);
+        var timeout = command.Timeout ?? HostCommand.DefaultTimeout;
+        try
+        {
+            return await _session.RunAsync(script, timeout, cancel, command.StandardInput);
+        }
+        catch (TimeoutException late)
+        {
+            throw new TimeoutException($"Host {Name}: '{command}' did not finish within {timeout.TotalSeconds:0} s and was ended.", late);
+        }
     }
 
     /// <inheritdoc />
