@@ -22,7 +22,7 @@ public static class ReadinessWait
             var state = (await edge.StateAsync()).Slots.Single(s => s.Name == slot);
             if (state.Status is SlotStatus.Exited or SlotStatus.Empty)
                 throw new ReleaseCheckFailedException(
-                    $"Release {state.Release} in slot {slot} exited (code {state.ExitCode?.ToString() ?? "unknown"}) before it was ready. Last lines of its log {state.LogFile}:\n{await edge.SlotLogTailAsync(slot, 20)}");
+                    $"Release {state.Release} in slot {slot} exited (code {state.ExitCode?.ToString() ?? "unknown"}) before it was ready. Last lines of its log{LogName(state)}:\n{await edge.SlotLogTailAsync(slot, 20)}");
             int? status = null;
             if (state.Status == SlotStatus.Running)
             {
@@ -44,14 +44,18 @@ public static class ReadinessWait
 
             notFoundSince = MissingReadyPath.Streak(notFoundSince, status, clock.Elapsed);
             if (MissingReadyPath.IsMissing(notFoundSince, clock.Elapsed))
-                throw new ReleaseCheckFailedException($"{MissingReadyPath.Explain(readyPath, $"Release {state.Release} in slot {slot}")} Last lines of its log {state.LogFile}:\n{await edge.SlotLogTailAsync(slot, 10)}");
+                throw new ReleaseCheckFailedException($"{MissingReadyPath.Explain(readyPath, $"Release {state.Release} in slot {slot}")} Last lines of its log{LogName(state)}:\n{await edge.SlotLogTailAsync(slot, 10)}");
             await Task.Delay(100);
         }
 
         var final = (await edge.StateAsync()).Slots.Single(s => s.Name == slot);
         throw new ReleaseCheckFailedException(
-            $"Release {final.Release} in slot {slot} was not ready within {timeout.TotalSeconds:0.#} s (last answer to {readyPath}: {last}). Last lines of its log {final.LogFile}:\n{await edge.SlotLogTailAsync(slot, 20)}");
+            $"Release {final.Release} in slot {slot} was not ready within {timeout.TotalSeconds:0.#} s (last answer to {readyPath}: {last}). Last lines of its log{LogName(final)}:\n{await edge.SlotLogTailAsync(slot, 20)}");
     }
 
     internal static string Short(string text) => text.Length <= 120 ? text.Trim() : text[..120].Trim() + "...";
+
+    // A slot handed a backend (a container) has no log file: name what runs there instead; its log command gives the lines.
+    private static string LogName(SlotState state) =>
+        state.LogFile is { Length: > 0 } file ? $" {file}" : state.Backend is { } backend ? $" ({backend})" : "";
 }
