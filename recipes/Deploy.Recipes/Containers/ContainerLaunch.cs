@@ -19,7 +19,7 @@ public sealed class ContainerLaunch(ITargetHost host, ITrafficEdge edge, DeployS
     public async Task<ContainerSlot> RunAsync(string slot, InstalledRelease release, IReadOnlyDictionary<string, string> environment, Action<string> report)
     {
         var port = await edge.FreePortAsync();
-        var container = ContainerSlot.For(settings, slot, release, port, host.DataDirectory);
+        var container = ContainerSlot.For(settings, host.Name, slot, release, port, host.DataDirectory);
         var appEnvironment = new Dictionary<string, string>(environment, StringComparer.Ordinal)
         {
             // Set last, as the edge does for a process: the edge routes to this port, so an app setting cannot move it.

@@ -44,7 +44,7 @@ public static class ContainerPrune
         {
             var inventory = await ContainerInventoryReading.ReadAsync(host, daemon, cancel);
             var routed = host.Edge == null ? [] : (await host.Edge.StateAsync()).Slots.Select(s => s.Backend).OfType<string>().ToHashSet(StringComparer.Ordinal);
-            var plan = ContainerPruning.Judge(inventory, release.Manifest.App, settings.Environment, repository, histories, routed, settings.KeepReleases);
+            var plan = ContainerPruning.Judge(inventory, release.Manifest.App, settings.Environment, host.Name, repository, histories, routed, settings.KeepReleases);
             var containers = 0;
             foreach (var container in plan.Containers)
             {

@@ -5,7 +5,7 @@ namespace Deploy.Recipes.Containers;
 /// <summary>
 /// Which containers and images of one app and environment a host may lose after a release. The rules are the ones
 /// Kamal broke (#1922: a prune removed another destination's images; #270: it removed the rollback image):
-/// only this environment's stopped containers go, never one a slot routes to and never one of a release the
+/// only this environment's stopped containers that this host started go, never one a slot routes to and never one of a release the
 /// environment keeps (<see cref="ReleasePruning.KeptBy"/>: its newest <c>keep-releases</c>, what it runs or deploys,
 /// its rollback target); an image goes only when it belongs to the app's repository, no container left on the host
 /// uses it (any environment, any state, anyone's) and no environment keeps its release.
@@ -16,12 +16,13 @@ public static class ContainerPruning
     /// <param name="inventory">The host's containers and images.</param>
     /// <param name="app">The app's name (its <see cref="ContainerLabels.App"/> label).</param>
     /// <param name="environment">The environment being pruned (its <see cref="ContainerLabels.Environment"/> label).</param>
+    /// <param name="host">The target host pruning (its <see cref="ContainerLabels.Host"/> label): another host's containers on a shared daemon are its own to prune.</param>
     /// <param name="repository">The app's image repository (<c>registry/name</c>); images of other repositories are never removed.</param>
     /// <param name="histories">Every known environment's release records, oldest first, by environment.</param>
     /// <param name="routed">Names or ids of the containers a slot of the edge routes to (live or warm).</param>
     /// <param name="keep">Releases to keep per environment (at least 1).</param>
     public static ContainerPrunePlan Judge(
-        ContainerInventory inventory, string app, string environment, string repository,
+        ContainerInventory inventory, string app, string environment, string host, string repository,
         IReadOnlyDictionary<string, IReadOnlyList<ReleaseRecord>> histories, IReadOnlySet<string> routed, int keep)
     {
         keep = Math.Max(keep, 1);
@@ -30,7 +31,7 @@ public static class ContainerPruning
         var named = ours.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
 
         var mine = inventory.Containers
-            .Where(c => c.Label(ContainerLabels.App) == app && c.Label(ContainerLabels.Environment) == environment)
+            .Where(c => c.Label(ContainerLabels.App) == app && c.Label(ContainerLabels.Environment) == environment && ContainerLabels.StartedBy(c.Labels, host))
             .ToList();
         // Containers of a release the history does not name (a deploy that died before recording it) keep their
         // newest keep-releases by creation, as installed releases do.

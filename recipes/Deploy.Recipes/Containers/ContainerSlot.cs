@@ -21,15 +21,15 @@ public sealed record ContainerSlot(
     /// <summary>How long <c>docker stop</c> waits after SIGTERM before it kills the app (the edge has drained it already).</summary>
     public const int StopSeconds = 10;
 
-    /// <summary>The container of <paramref name="release"/> in <paramref name="slot"/> on a host.</summary>
-    public static ContainerSlot For(DeploySettings settings, string slot, InstalledRelease release, int port, string dataDirectory)
+    /// <summary>The container of <paramref name="release"/> in <paramref name="slot"/> on the target host named <paramref name="host"/>.</summary>
+    public static ContainerSlot For(DeploySettings settings, string host, string slot, InstalledRelease release, int port, string dataDirectory)
     {
         var image = release.Manifest.Image ?? throw new ArgumentException($"Release {release.Id} has no image: it is a folder release.", nameof(release));
         // The manifest's app name (the project's name, e.g. Shop), not the app setting, which may be a project path.
         var app = release.Manifest.App;
         return new ContainerSlot(
-            ContainerLabels.Name(app, settings.Environment, slot, release.Id), image,
-            ContainerLabels.For(app, settings.Environment, slot, release.Id, release.Manifest.Version),
+            ContainerLabels.Name(app, settings.Environment, slot, release.Id, host), image,
+            ContainerLabels.For(app, settings.Environment, slot, release.Id, release.Manifest.Version, host),
             port, dataDirectory, settings.DockerHost, settings.RestartPolicy);
     }
 

@@ -123,6 +123,10 @@ public sealed class ContainerReleaseTests
         Assert.That(rollback.Out, Does.Contain("it was warm"), rollback.Out);
         Assert.That(await _production.VersionAsync(), Is.EqualTo(V1));
         Assert.That(Containers("--all", Environment(_production)), Is.EquivalentTo(before), "no container was started or removed");
+        using var history = JsonDocument.Parse(File.ReadAllText(Path.Combine(_production.State, "releases.json")));
+        var last = history.RootElement.EnumerateArray().Last();
+        Assert.That(last.GetProperty("image").GetString(), Is.EqualTo($"{TestDocker.Registry}/{ImageName}@{_digestV1}"),
+            "the history's record of the rollback names the image that serves again");
     }
 
     [Test, Order(5)]

@@ -11,6 +11,7 @@ public sealed class ContainerSlotTests
     private static ContainerSlot Slot(string dockerHost = "") =>
         ContainerSlot.For(
             new DeploySettings { App = "Shop", Environment = "staging", DockerHost = dockerHost, RestartPolicy = "unless-stopped" },
+            "local",
             "blue",
             new InstalledRelease("1.0.0-01234567", new ReleaseManifest("Shop", "1.0.0", "abc", DateTimeOffset.UnixEpoch, "Release", 3, "abc123", new ContainerImage("127.0.0.1:5000/shop", "1.0.0", Digest)), ""),
             41234,
@@ -22,7 +23,7 @@ public sealed class ContainerSlotTests
         Assert.That(Slot().RunArguments(), Is.EqualTo(new[]
         {
             "docker", "run", "--name", "shop-staging-blue-1.0.0-01234567", "--detach", "--network", "host", "--restart", "unless-stopped",
-            "--label", "deploy-recipes.app=Shop", "--label", "deploy-recipes.environment=staging", "--label", "deploy-recipes.release=1.0.0-01234567",
+            "--label", "deploy-recipes.app=Shop", "--label", "deploy-recipes.environment=staging", "--label", "deploy-recipes.host=local", "--label", "deploy-recipes.release=1.0.0-01234567",
             "--label", "deploy-recipes.slot=blue", "--label", "deploy-recipes.version=1.0.0",
             "--volume", "/srv/app/.deploy/staging/data:/srv/app/.deploy/staging/data", "--env-file", "/dev/stdin",
             $"127.0.0.1:5000/shop@{Digest}",
@@ -52,7 +53,7 @@ public sealed class ContainerSlotTests
     [Test]
     public void A_folder_release_has_no_container()
     {
-        Assert.Throws<ArgumentException>(() => ContainerSlot.For(new DeploySettings { App = "Shop", Environment = "staging" }, "blue",
+        Assert.Throws<ArgumentException>(() => ContainerSlot.For(new DeploySettings { App = "Shop", Environment = "staging" }, "local", "blue",
             new InstalledRelease("1.0.0-01234567", new ReleaseManifest("Shop", "1.0.0", "abc", DateTimeOffset.UnixEpoch, "Release", 3, "abc123"), "/releases/x"), 1, "/data"));
     }
 }

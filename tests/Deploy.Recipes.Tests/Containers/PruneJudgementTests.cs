@@ -13,6 +13,7 @@ public sealed class PruneJudgementTests
 {
     private const string App = "shop";
     private const string Repository = "127.0.0.1:5000/shop";
+    private const string Host = "deploy@127.0.0.60:22";
     private static readonly DateTimeOffset Start = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly HashSet<string> NothingRouted = [];
 
@@ -62,7 +63,7 @@ public sealed class PruneJudgementTests
             ],
             [Image("s1"), Image("s2"), Image("s3"), Image("old"), Image("p0"), Image("p1")]);
 
-        var plan = ContainerPruning.Judge(inventory, App, "staging", Repository, histories, NothingRouted, keep: 1);
+        var plan = ContainerPruning.Judge(inventory, App, "staging", Host, Repository, histories, NothingRouted, keep: 1);
 
         Assert.That(plan.Containers.Select(c => c.Name), Is.EquivalentTo(new[] { Name("staging", "s1") }), "s2 is staging's rollback target; production's are not staging's");
         Assert.That(plan.Images.Select(i => i.Id), Is.EquivalentTo(new[] { ImageId("s1") }),
@@ -77,7 +78,7 @@ public sealed class PruneJudgementTests
             [Container("staging", "s1", "exited"), Container("staging", "s3", "running")],
             [Image("s1"), Image("s3")]);
 
-        var plan = ContainerPruning.Judge(inventory, App, "staging", Repository, history, new HashSet<string> { Name("staging", "s1") }, keep: 1);
+        var plan = ContainerPruning.Judge(inventory, App, "staging", Host, Repository, history, new HashSet<string> { Name("staging", "s1") }, keep: 1);
 
         Assert.That(plan.Empty, Is.True);
     }
@@ -134,9 +135,32 @@ public sealed class PruneJudgementTests
         var rollback = new HostImage("sha256:one", [$"{Repository}:1.0"], [$"{Repository}@sha256:0a1b2c3d" + new string('0', 56)], Start);
         var older = new HostImage("sha256:zero", [$"{Repository}:0.9"], [$"{Repository}@sha256:11111111" + new string('0', 56)], Start);
 
-        var plan = ContainerPruning.Judge(new ContainerInventory([], [rollback, older]), App, "staging", Repository, histories, NothingRouted, keep: 1);
+        var plan = ContainerPruning.Judge(new ContainerInventory([], [rollback, older]), App, "staging", Host, Repository, histories, NothingRouted, keep: 1);
 
         Assert.That(plan.Images.Select(i => i.Id), Is.EqualTo(new[] { "sha256:zero" }));
+    }
+
+    [Test]
+    public void Another_hosts_containers_on_a_shared_daemon_are_left_to_it_and_their_images_kept()
+    {
+        const string other = "deploy@127.0.0.61:22";
+        var history = History("staging", ("s1", Superseded), ("s2", Superseded), ("s3", Live));
+        var inventory = new ContainerInventory(
+            [Container("staging", "s1", "exited"), Container("staging", "s1", "exited", host: other), Container("staging", "s3", "running")],
+            [Image("s1"), Image("s3")]);
+
+        var plan = Judge(inventory, "staging", history, keep: 1);
+
+        Assert.That(plan.Containers.Select(c => c.Name), Is.EqualTo(new[] { Name("staging", "s1") }));
+        Assert.That(plan.Images, Is.Empty, "s1's image is still used by the other host's container");
+    }
+
+    [Test]
+    public void Names_carry_a_fleet_hosts_name_and_a_local_release_keeps_the_short_name()
+    {
+        Assert.That(ContainerLabels.Name("Shop", "production", "blue", "1.0.0-0a1b2c3d", "deploy@web1.example:2222"),
+            Is.EqualTo("shop-production-blue-1.0.0-0a1b2c3d-deploy-web1.example-2222"));
+        Assert.That(ContainerLabels.Name("Shop", "production", "blue", "1.0.0-0a1b2c3d", "local"), Is.EqualTo("shop-production-blue-1.0.0-0a1b2c3d"));
     }
 
     [Test]
@@ -149,7 +173,7 @@ public sealed class PruneJudgementTests
     }
 
     private static ContainerPrunePlan Judge(ContainerInventory inventory, string environment, Dictionary<string, IReadOnlyList<ReleaseRecord>> histories, int keep) =>
-        ContainerPruning.Judge(inventory, App, environment, Repository, histories, NothingRouted, keep);
+        ContainerPruning.Judge(inventory, App, environment, Host, Repository, histories, NothingRouted, keep);
 
     private static Dictionary<string, IReadOnlyList<ReleaseRecord>> History(string environment, params (string Release, string Outcome)[] records) =>
         new() { [environment] = Records(records) };
@@ -157,12 +181,13 @@ public sealed class PruneJudgementTests
     private static List<ReleaseRecord> Records(params (string Release, string Outcome)[] records) =>
         records.Select((r, i) => new ReleaseRecord(r.Release, r.Release, i % 2 == 0 ? "blue" : "green", Start.AddMinutes(i), r.Outcome, null, "ci", Image: Reference(r.Release))).ToList();
 
-    private static HostContainer Container(string environment, string release, string state, int minutes = 0) =>
-        new($"c-{environment}-{release}", Name(environment, release), ContainerLabels.For(App, environment, "blue", release, release), state, ImageId(release), Start.AddMinutes(minutes));
+    private static HostContainer Container(string environment, string release, string state, int minutes = 0, string host = Host) =>
+        new($"c-{environment}-{release}-{host}", ContainerLabels.Name(App, environment, "blue", release, host), ContainerLabels.For(App, environment, "blue", release, release, host),
+            state, ImageId(release), Start.AddMinutes(minutes));
 
     private static HostImage Image(string release) => new(ImageId(release), [$"{Repository}:{release}"], [Reference(release)], Start);
 
-    private static string Name(string environment, string release) => ContainerLabels.Name(App, environment, "blue", release);
+    private static string Name(string environment, string release) => ContainerLabels.Name(App, environment, "blue", release, Host);
 
     private static string ImageId(string release) => $"sha256:image-{release}";
 

@@ -132,7 +132,7 @@ public sealed class PruneOnDockerTests
 
     private void CreateContainer(string environment, string release)
     {
-        var labels = ContainerLabels.For(App, environment, "blue", Id(release), release).SelectMany(l => new[] { "--label", $"{l.Key}={l.Value}" });
+        var labels = ContainerLabels.For(App, environment, "blue", Id(release), release, LocalTarget.HostName).SelectMany(l => new[] { "--label", $"{l.Key}={l.Value}" });
         TestDocker.Docker(["create", "--network", "none", "--name", Name(environment, release), .. labels, $"{imageRepository}@{digests[release]}", "/never-started"]);
     }
 
@@ -153,7 +153,7 @@ public sealed class PruneOnDockerTests
 
     private string Id(string release) => $"{release}-{digests[release]["sha256:".Length..][..8]}";
 
-    private static string Name(string environment, string release) => ContainerLabels.Name(App, environment, "blue", release);
+    private static string Name(string environment, string release) => ContainerLabels.Name(App, environment, "blue", release, LocalTarget.HostName);
 }
 
 /// <summary>The container prune alone, in a run that holds the environment's lock like a Deploy.</summary>

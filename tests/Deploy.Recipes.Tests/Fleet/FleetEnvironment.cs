@@ -24,11 +24,16 @@ internal sealed class FleetEnvironment : IDisposable
     ];
 
     private readonly HttpClient http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly IReadOnlyDictionary<string, string>? variables;
 
-    public FleetEnvironment(LoopbackFleet fleet, string name = "production")
+    /// <param name="fleet">The hosts.</param>
+    /// <param name="name">The environment's name.</param>
+    /// <param name="variables">Environment variables every ./build.sh run gets (settings that must stay off the command line, such as a registry password).</param>
+    public FleetEnvironment(LoopbackFleet fleet, string name = "production", IReadOnlyDictionary<string, string>? variables = null)
     {
         Fleet = fleet;
         Name = name;
+        this.variables = variables;
         Port = FreePort.Next();
         Wipe();
     }
@@ -56,7 +61,7 @@ internal sealed class FleetEnvironment : IDisposable
             // --database= : this repository's build program declares the shop's SQLite database, which a fleet refuses.
             [.. TestEnvironment.WithoutWatch(args), "--database=", $"--environment={Name}", $"--public-port={Port}", $"--hosts={Fleet.HostsSetting}",
              $"--ssh-key={Fleet.ClientKey}", $"--known-hosts={Fleet.KnownHosts}"],
-            Repository, timeout: TimeSpan.FromMinutes(8));
+            Repository, variables == null ? null : new Dictionary<string, string>(variables), TimeSpan.FromMinutes(8));
 
     /// <summary>Deploys a packaged release of the shop to the fleet.</summary>
     public ProcessRun Deploy(string version, params string[] more) =>
