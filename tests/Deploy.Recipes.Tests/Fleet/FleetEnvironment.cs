@@ -67,6 +67,27 @@ internal sealed class FleetEnvironment : IDisposable
     public ProcessRun Deploy(string version, params string[] more) =>
         Build(["--target=Deploy", "--prebuilt", PackagedReleases.Artifacts(version), .. ShopOnAFleet, .. more]);
 
+    /// <summary>
+    /// Runs <paramref name="release"/> (a ./build.sh run) while customers browse every host's public port (4 connections
+    /// each), and half a second after it; returns the run and what the customers saw, summed over the hosts.
+    /// </summary>
+    public async Task<(ProcessRun Run, long Requests, long Failures, IReadOnlyList<string> FailureSamples)> UnderCustomerLoadAsync(Func<ProcessRun> release)
+    {
+        var customers = Fleet.Hosts.Select(host => new CustomerLoad(Url(host.Index), 4, http => http.GetAsync(""))).ToList();
+        ProcessRun run;
+        try
+        {
+            run = release();
+            await Task.Delay(500);
+        }
+        finally
+        {
+            foreach (var load in customers)
+                await load.DisposeAsync();
+        }
+        return (run, customers.Sum(c => c.Requests), customers.Sum(c => c.Failures), customers.SelectMany(c => c.FailureSamples).ToList());
+    }
+
     /// <summary>The version host <paramref name="index"/> answers on its public port, or why it did not.</summary>
     public async Task<string> VersionAsync(int index)
     {

@@ -45,23 +45,12 @@ public sealed class FleetReleaseTests
         Assert.That(await production.VersionsAsync(), Is.EqualTo(new[] { before, before, before }), "each host's public port answers with the release");
 
         var started = DateTimeOffset.UtcNow;
-        ProcessRun rolling;
-        var customers = fleet.Hosts.Select(host => new CustomerLoad(production.Url(host.Index), 4, http => http.GetAsync(""))).ToList();
-        try
-        {
-            rolling = production.Deploy(after, "--strategy=rolling", "--batch-size=1", "--wave-verify-time=2");
-            await Task.Delay(500);
-        }
-        finally
-        {
-            foreach (var load in customers)
-                await load.DisposeAsync();
-        }
+        var (rolling, requests, failures, samples) = await production.UnderCustomerLoadAsync(
+            () => production.Deploy(after, "--strategy=rolling", "--batch-size=1", "--wave-verify-time=2"));
 
         Assert.That(rolling.ExitCode, Is.EqualTo(0), rolling.All);
-        Assert.That(customers.Sum(c => c.Requests), Is.GreaterThan(0));
-        Assert.That(customers.Sum(c => c.Failures), Is.EqualTo(0),
-            "failed requests: " + string.Join("; ", customers.SelectMany(c => c.FailureSamples)));
+        Assert.That(requests, Is.GreaterThan(0));
+        Assert.That(failures, Is.EqualTo(0), "failed requests: " + string.Join("; ", samples));
         Assert.That(await production.VersionsAsync(), Is.EqualTo(new[] { after, after, after }));
         var switches = production.Audit().Where(r => r.Step == "Deploy/switch" && r.Outcome == "succeeded" && r.Release?.StartsWith(after) == true && r.Time >= started)
             .Select(r => r.Host).ToList();

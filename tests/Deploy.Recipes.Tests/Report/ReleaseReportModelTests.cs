@@ -115,6 +115,36 @@ public sealed class ReleaseReportModelTests
     }
 
     [Test]
+    public void A_release_started_failed_and_emptied_between_two_samples_still_shows_its_errors()
+    {
+        // Customers stay on blue; green ran, failed every request it got and was emptied within one sampling interval.
+        TimelineSample Sample(int second, long blueRequests, long greenRequests, long greenErrors) => new(ScriptedRelease.Start.AddSeconds(second), "local",
+        [
+            new TimelineSlot("blue", "a", "1.0.0", "running", "stable", 100, blueRequests, 0, [10, -1], [blueRequests, 0]),
+            new TimelineSlot("green", null, null, "empty", null, 0, greenRequests, greenErrors, [10, -1], [0, 0]),
+        ]);
+        var charts = TimelineSeries.Charts([Sample(0, 100, 0, 0), Sample(1, 192, 8, 8), Sample(2, 292, 8, 8)]);
+
+        var errorRate = charts.Single(c => c.Id == "error-rate").Series;
+        Assert.That(errorRate.Single(s => s.Name == "green").Points.Select(p => p.Value), Is.EqualTo(new[] { 100.0 }));
+        Assert.That(errorRate.Single(s => s.Name == TimelineSeries.AllSlots).Points.Select(p => p.Value), Is.EqualTo(new[] { 8.0, 0 }));
+    }
+
+    [Test]
+    public void A_slot_that_never_ran_a_release_draws_no_line()
+    {
+        TimelineSample Sample(int second, long requests) => new(ScriptedRelease.Start.AddSeconds(second), "local",
+        [
+            new TimelineSlot("blue", "a", "1.0.0", "running", "stable", 100, requests, 0, [10, -1], [requests, 0]),
+            new TimelineSlot("green", null, null, "empty", null, 0, 0, 0, [10, -1], [0, 0]),
+        ]);
+
+        var charts = TimelineSeries.Charts([Sample(0, 0), Sample(1, 50), Sample(2, 100)]);
+
+        Assert.That(charts.Single(c => c.Id == "requests").Series.Select(s => s.Name), Is.EqualTo(new[] { "blue" }));
+    }
+
+    [Test]
     public void A_long_pause_between_runs_is_drawn_short()
     {
         var times = new[] { 0, 1, 3601, 3602 }.Select(s => new TimelineSample(ScriptedRelease.Start.AddSeconds(s), "local", [])).ToList();

@@ -57,8 +57,9 @@ public static class TimelineSeries
                     var previous = before?.Slots.FirstOrDefault(s => s.Slot == slot.Slot);
                     // A slot stopped since the sample before still holds its counters (the edge resets them only when it
                     // starts the slot again): its last requests count, or a release switched back within one interval
-                    // would show no errors at all.
-                    if (previous == null || (slot.Release == null && previous.Release == null))
+                    // would show no errors at all. That holds when the slot was emptied before either sample was taken
+                    // (a release started, failed and stopped within one interval): its counters grew all the same.
+                    if (previous == null || (slot.Release == null && previous.Release == null && slot.Requests == previous.Requests))
                         continue;
                     var seconds = (sample.TimeUtc - before!.TimeUtc).TotalSeconds;
                     if (seconds <= 0)

@@ -125,7 +125,10 @@ public sealed class ReleaseTimeline : IAsyncDisposable
         using var timer = new PeriodicTimer(_interval);
         try
         {
-            // The first sample waits one interval: the strategy's first calls to edges just opened go first.
+            // The first sample is taken at once, before the strategy switches anything: a release that fails and is
+            // switched back within its first interval (a few hundred ms when every customer request fails) otherwise
+            // has no sample from before its errors, and its report shows none.
+            await SampleAllAsync();
             while (await timer.WaitForNextTickAsync(_stop.Token))
                 await SampleAllAsync();
         }
