@@ -65,8 +65,7 @@ public static class HistoryReconciliation
         {
             var known = servedAt >= 0 ? result[servedAt] : null;
             result.Add(new ReleaseRecord(served.Id, served.Version, served.Slot, now, ReleaseOutcome.Live,
-                "found serving customers on the edge; the run that switched to it ended before recording it", actor, known?.SchemaVersion,
-                Commit: known?.Commit, Digest: known?.Digest, AppSettings: known?.AppSettings, Image: known?.Image));
+                "found serving customers on the edge; the run that switched to it ended before recording it", actor, known?.SchemaVersion).WithArtifactOf(known));
             corrections.Add($"{served.Version} ({served.Id}) serves customers in slot {served.Slot} but was not recorded live: recorded 'live'");
         }
 

@@ -24,7 +24,15 @@ namespace Deploy.Recipes.Releases;
 public sealed record ReleaseRecord(
     string Id, string Version, string Slot, DateTimeOffset StartedUtc, string Outcome, string? Reason, string Actor, long? SchemaVersion = null, string? Schema = null,
     DateTimeOffset? WatchUntilUtc = null, CanaryProgress? Canary = null, string? Commit = null, string? Digest = null, AppSettingFingerprints? AppSettings = null,
-    string? Image = null);
+    string? Image = null)
+{
+    /// <summary>
+    /// This record with what an earlier record of the same release says it runs (commit, artifact digest, app-setting
+    /// fingerprints, image): a release that serves again (rolled back to, switched back to, found live) runs what it ran.
+    /// </summary>
+    public ReleaseRecord WithArtifactOf(ReleaseRecord? earlier) =>
+        earlier == null ? this : this with { Commit = earlier.Commit, Digest = earlier.Digest, AppSettings = earlier.AppSettings, Image = earlier.Image };
+}
 
 /// <summary>The outcomes a release can have in an environment's history.</summary>
 public static class ReleaseOutcome

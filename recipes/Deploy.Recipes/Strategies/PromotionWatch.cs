@@ -130,8 +130,7 @@ internal sealed class PromotionWatch(DeployContext context, IReleaseTarget targe
 
         var record = history.Find(previous.Release ?? "");
         history.Add(new ReleaseRecord(previous.Release ?? "", previous.Version ?? "", previous.Name, DateTimeOffset.UtcNow, ReleaseOutcome.Live,
-            $"switched back to after the watch of {version} failed", context.Actor, record?.SchemaVersion,
-            Commit: record?.Commit, Digest: record?.Digest, AppSettings: record?.AppSettings, Image: record?.Image));
+            $"switched back to after the watch of {version} failed", context.Actor, record?.SchemaVersion).WithArtifactOf(record));
         foreach (var host in hosts)
         {
             // The previous release was scheduled to stop at the end of the bake time; it serves again, so it stays.

@@ -59,8 +59,7 @@ public sealed class ReleaseRollback(DeployContext context, IReleaseTarget target
         var sinceCommandStart = DateTime.Now - Process.GetCurrentProcess().StartTime;
         history.SetOutcome(live.Release!, ReleaseOutcome.RolledBack, $"rolled back to {wanted.Version} by {context.Actor}");
         history.Add(new ReleaseRecord(wanted.Id, wanted.Version, moving[0].Slot, DateTimeOffset.UtcNow, ReleaseOutcome.Live, $"rollback from {live.Version}", context.Actor,
-            catchUp?.To ?? wanted.SchemaVersion, catchUp == null ? null : SchemaOutcome.Migrated,
-            Commit: wanted.Commit, Digest: wanted.Digest, AppSettings: wanted.AppSettings, Image: wanted.Image));
+            catchUp?.To ?? wanted.SchemaVersion, catchUp == null ? null : SchemaOutcome.Migrated).WithArtifactOf(wanted));
         foreach (var host in moving.Where(h => h.Live != null))
             await host.Edge.StopAtAsync(host.Live!.Name, DateTimeOffset.UtcNow + settings.BakeTime, settings.DrainTimeout);
         await context.Events.PublishAsync(ReleaseEventKind.RolledBack, wanted.Id, wanted.Version,

@@ -52,6 +52,17 @@ public sealed class HistoryReconciliationTests
     }
 
     [Test]
+    public void The_record_of_a_release_found_serving_again_keeps_what_it_runs()
+    {
+        var records = Records.Of(("1", Superseded), ("2", Live));
+        records[0] = records[0] with { Commit = "c0ffee", Digest = "d1", Image = "127.0.0.1:5000/shop@sha256:0a1b2c3d" };
+
+        var served = Reconcile(records, Served("1")).Records[^1];
+
+        Assert.That((served.Commit, served.Digest, served.Image), Is.EqualTo(("c0ffee", "d1", "127.0.0.1:5000/shop@sha256:0a1b2c3d")));
+    }
+
+    [Test]
     public void An_automatic_switch_back_killed_midway_records_the_served_release_live_and_the_failed_one_failed()
     {
         // The post-switch check failed and the record said so, but the run died before it recorded the switch back.
