@@ -52,7 +52,7 @@ public sealed class ReleaseTimelineTests
     {
         var seen = _timeline.Samples;
         for (var wait = 0; wait < 100 && _timeline.Samples < seen + count; wait++)
-            await Task.Delay(50);
+            await Task.Delay(100);
     }
 
     [OneTimeTearDown]
